@@ -1,0 +1,36 @@
+//! Floorwalker's metrics engine. Pure: events and the current time go in, frames come out.
+//!
+//! * [`Engine::apply`] takes one sequenced event. Duplicates (a sequence number already seen
+//!   from that source) change nothing; gaps and events about unknown calls or agents are
+//!   counted as [`Anomalies`], never a panic.
+//! * [`Engine::resync`] takes a platform [`fw_domain::Snapshot`] after a (re)connect and
+//!   reconciles live state without counting anything twice.
+//! * [`Engine::frame`] computes every figure per queue, per site and for the centre over the
+//!   selected [`Window`], each with the age of its newest input.
+//!
+//! Counters live in one-minute buckets per queue (26 hours kept), so a rolling window is
+//! "the current minute and the N−1 minutes before it" and a shift or day window starts at a
+//! minute boundary in the centre's time zone.
+
+mod anomalies;
+mod bucket;
+mod calendar;
+mod compute;
+mod engine;
+mod erlang;
+mod figures;
+mod frame;
+mod history;
+mod live;
+mod resync;
+mod window;
+
+pub use anomalies::Anomalies;
+pub use bucket::Counters;
+pub use calendar::{CalendarError, ShiftCalendar};
+pub use engine::{Engine, EngineConfig};
+pub use erlang::{agents_required, erlang_c, service_level};
+pub use figures::{AgentCounts, ErlangFigures, Figures, LiveFigures, ServiceLevels};
+pub use frame::{Frame, QueueFrame, SiteFrame};
+pub use history::RETENTION_MINUTES;
+pub use window::Window;

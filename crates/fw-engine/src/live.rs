@@ -1,0 +1,57 @@
+//! What the engine knows about calls and agents right now.
+
+use fw_domain::{AgentId, AgentState, CallId, CallPhase, CallerInfo, QueueId, Timestamp};
+
+/// A call the engine is tracking, from offer to its end.
+#[derive(Clone, Debug)]
+pub(crate) struct CallRecord {
+    pub caller: CallerInfo,
+    pub phase: CallPhase,
+    /// The queue it is in, was answered from, or last left (for escalation counting).
+    pub queue: Option<QueueId>,
+    pub priority: u8,
+    pub offered_at: Timestamp,
+    pub queued_at: Option<Timestamp>,
+    pub answered_at: Option<Timestamp>,
+    pub agent: Option<AgentId>,
+    pub hold_started: Option<Timestamp>,
+    pub hold_ms: u64,
+}
+
+impl CallRecord {
+    pub(crate) fn offered(caller: CallerInfo, at: Timestamp) -> CallRecord {
+        CallRecord {
+            caller,
+            phase: CallPhase::Ivr,
+            queue: None,
+            priority: 0,
+            offered_at: at,
+            queued_at: None,
+            answered_at: None,
+            agent: None,
+            hold_started: None,
+            hold_ms: 0,
+        }
+    }
+}
+
+/// An agent's live state.
+#[derive(Clone, Debug)]
+pub(crate) struct AgentRecord {
+    pub state: AgentState,
+    pub since: Timestamp,
+    pub call: Option<CallId>,
+    /// The queue whose call the agent is wrapping up, so wrap-up time lands in its AHT.
+    pub wrap_queue: Option<QueueId>,
+}
+
+impl AgentRecord {
+    pub(crate) fn offline(at: Timestamp) -> AgentRecord {
+        AgentRecord {
+            state: AgentState::Offline,
+            since: at,
+            call: None,
+            wrap_queue: None,
+        }
+    }
+}

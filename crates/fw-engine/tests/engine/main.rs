@@ -1,0 +1,264 @@
+//! fw-engine's integration tests: the incremental engine against a brute-force reference.
+
+mod reference;
+mod streams;
+
+use fw_domain::{EventEnvelope, Timestamp};
+use fw_engine::{Engine, EngineConfig, Frame, Window};
+use proptest::prelude::*;
+
+fn engine_frame(
+    stream: &[(EventEnvelope, Timestamp)],
+    window: Window,
+    frame_now: Timestamp,
+) -> (Engine, Frame) {
+    let mut engine = Engine::new(streams::topology(), EngineConfig::default()).unwrap();
+    for (envelope, now) in stream {
+        engine.apply(envelope, *now);
+    }
+    let frame = engine.frame_for(window, frame_now);
+    (engine, frame)
+}
+
+fn assert_agrees(stream: &[(EventEnvelope, Timestamp)], window: Window, frame_now: Timestamp) {
+    let topology = streams::topology();
+    let (_, frame) = engine_frame(stream, window, frame_now);
+    let expected = reference::recompute(
+        &topology,
+        &EngineConfig::default(),
+        window,
+        stream,
+        frame_now,
+    );
+    for queue in &frame.queues {
+        let i = queue.queue.index();
+        assert_eq!(
+            queue.figures.counters, expected.queues[i],
+            "counters of queue {i} over {window:?}"
+        );
+        assert_eq!(
+            queue.figures.live.waiting, expected.queue_waiting[i].0,
+            "waiting in queue {i}"
+        );
+        assert_eq!(
+            queue.figures.live.longest_wait_ms, expected.queue_waiting[i].1,
+            "longest wait in queue {i}"
+        );
+        assert_eq!(
+            queue.figures.live.agents, expected.queue_agents[i],
+            "agents of queue {i}"
+        );
+    }
+    for site in &frame.sites {
+        let (busy, idle) = expected.site_busy_idle[site.site.index()];
+        assert_eq!(
+            (site.figures.counters.busy_ms, site.figures.counters.idle_ms),
+            (busy, idle),
+            "agent time of site {}",
+            site.site
+        );
+    }
+    assert_eq!(frame.anomalies.duplicates, expected.duplicates);
+    assert_eq!(frame.anomalies.gaps, expected.gaps);
+}
+
+/// The latest applying clock of a stream: no event counts after it.
+fn latest_now(stream: &[(EventEnvelope, Timestamp)]) -> Timestamp {
+    stream
+        .iter()
+        .map(|(_, now)| *now)
+        .max()
+        .unwrap_or(streams::START)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_engine_agrees_with_brute_force(stream in streams::stream(), window_index in 0usize..5, extra_ms in 0i64..600_000) {
+        let window = Window::ALL[window_index];
+        let frame_now = latest_now(&stream).plus_ms(extra_ms);
+        assert_agrees(&stream, window, frame_now);
+    }
+
+    #[test]
+    fn replaying_any_prefix_twice_changes_nothing(stream in streams::stream(), cut in 0.0f64..1.0) {
+        let frame_now = latest_now(&stream).plus_ms(1);
+        let (_, once) = engine_frame(&stream, Window::Day, frame_now);
+        let prefix = (stream.len() as f64 * cut) as usize;
+        let mut replayed = stream.clone();
+        let again: Vec<_> = stream[..prefix].to_vec();
+        replayed.splice(prefix..prefix, again);
+        let (_, twice) = engine_frame(&replayed, Window::Day, frame_now);
+        let mut expected = once.clone();
+        expected.anomalies.duplicates += prefix as u64;
+        prop_assert_eq!(twice, expected);
+    }
+}
+
+#[test]
+fn an_answered_call_counts_once_with_its_wait_and_handle_time() {
+    use fw_domain::{
+        AgentId, AgentState, CallId, CallerInfo, CompletionReason, DomainEvent, QueueId, SourceId,
+    };
+    let t0 = streams::START;
+    let events = [
+        (
+            0,
+            DomainEvent::AgentStateChanged {
+                agent: AgentId(0),
+                state: AgentState::Available,
+            },
+        ),
+        (
+            1_000,
+            DomainEvent::CallOffered {
+                call: CallId(7),
+                caller: CallerInfo {
+                    number: "13800000000".into(),
+                    region: "Hubei".into(),
+                },
+            },
+        ),
+        (
+            11_000,
+            DomainEvent::CallQueued {
+                call: CallId(7),
+                queue: QueueId(0),
+                priority: 0,
+            },
+        ),
+        (
+            25_000,
+            DomainEvent::AgentStateChanged {
+                agent: AgentId(0),
+                state: AgentState::Ringing,
+            },
+        ),
+        (
+            25_000,
+            DomainEvent::AgentRinging {
+                call: CallId(7),
+                agent: AgentId(0),
+            },
+        ),
+        (
+            29_000,
+            DomainEvent::CallAnswered {
+                call: CallId(7),
+                agent: AgentId(0),
+            },
+        ),
+        (
+            29_000,
+            DomainEvent::AgentStateChanged {
+                agent: AgentId(0),
+                state: AgentState::OnCall,
+            },
+        ),
+        (89_000, DomainEvent::CallHeld { call: CallId(7) }),
+        (119_000, DomainEvent::CallResumed { call: CallId(7) }),
+        (
+            149_000,
+            DomainEvent::CallCompleted {
+                call: CallId(7),
+                reason: CompletionReason::AgentHangup,
+            },
+        ),
+        (
+            149_000,
+            DomainEvent::AgentStateChanged {
+                agent: AgentId(0),
+                state: AgentState::WrapUp,
+            },
+        ),
+        (
+            179_000,
+            DomainEvent::AgentStateChanged {
+                agent: AgentId(0),
+                state: AgentState::Available,
+            },
+        ),
+    ];
+    let stream: Vec<_> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, (offset, event))| {
+            let at = t0.plus_ms(offset);
+            (
+                EventEnvelope {
+                    source: SourceId(1),
+                    seq: i as u64 + 1,
+                    at,
+                    event,
+                },
+                at,
+            )
+        })
+        .collect();
+    let (_, frame) = engine_frame(&stream, Window::Rolling60, t0.plus_ms(180_000));
+    let q = &frame.queues[0].figures;
+    assert_eq!(
+        (q.counters.offered, q.counters.answered, q.counters.handled),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        q.asa_ms,
+        Some(18_000.0),
+        "wait from queue join (IVR excluded) to answer"
+    );
+    assert_eq!(
+        q.aht_ms,
+        Some(150_000.0),
+        "90 s talk + 30 s hold + 30 s wrap-up"
+    );
+    assert_eq!(q.service_level_pct, Some(100.0));
+    assert_eq!(frame.total.counters.answered, 1);
+    assert_eq!(q.age_ms, Some(1_000));
+}
+
+#[test]
+fn events_for_unknown_calls_and_agents_are_anomalies_not_panics() {
+    use fw_domain::{AgentId, AgentState, CallId, DomainEvent, SourceId};
+    let at = streams::START;
+    let stream = vec![
+        (
+            EventEnvelope {
+                source: SourceId(1),
+                seq: 1,
+                at,
+                event: DomainEvent::CallAnswered {
+                    call: CallId(99),
+                    agent: AgentId(0),
+                },
+            },
+            at,
+        ),
+        (
+            EventEnvelope {
+                source: SourceId(1),
+                seq: 2,
+                at,
+                event: DomainEvent::AgentStateChanged {
+                    agent: AgentId(10_000),
+                    state: AgentState::Available,
+                },
+            },
+            at,
+        ),
+        (
+            EventEnvelope {
+                source: SourceId(1),
+                seq: 5,
+                at,
+                event: DomainEvent::CallAbandoned { call: CallId(3) },
+            },
+            at,
+        ),
+    ];
+    let (_, frame) = engine_frame(&stream, Window::Rolling15, at);
+    assert_eq!(frame.anomalies.unknown_calls, 2);
+    assert_eq!(frame.anomalies.unknown_agents, 1);
+    assert_eq!(frame.anomalies.gaps, 2);
+    assert_eq!(frame.total.counters.answered, 0);
+}
