@@ -1,0 +1,176 @@
+//! The console's configuration: which platform to talk to and how the centre keeps time.
+
+use fw_domain::Timestamp;
+use fw_engine::{CalendarError, ShiftCalendar};
+
+/// Which platform the console connects to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlatformChoice {
+    /// The embedded simulated contact centre (the default: runs out of the box).
+    Simulator(SimSettings),
+}
+
+/// Knobs of the embedded simulator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimSettings {
+    pub seed: u64,
+    pub agents: u32,
+    pub speed: f64,
+    /// How many hours of history to simulate before the present, so the console opens
+    /// with the day's numbers behind it.
+    pub warm_up_hours: u32,
+}
+
+impl Default for SimSettings {
+    fn default() -> Self {
+        SimSettings {
+            seed: 2026,
+            agents: 400,
+            speed: 1.0,
+            warm_up_hours: 3,
+        }
+    }
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("{key} must be {expected}, got {value:?}")]
+    Invalid {
+        key: &'static str,
+        expected: &'static str,
+        value: String,
+    },
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+}
+
+/// The console's configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppConfig {
+    pub platform: PlatformChoice,
+    pub calendar: ShiftCalendar,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            platform: PlatformChoice::Simulator(SimSettings::default()),
+            calendar: ShiftCalendar::china_three_shifts(),
+        }
+    }
+}
+
+impl AppConfig {
+    /// Reads overrides from `FLOORWALKER_*` variables (given as pairs so it stays testable):
+    /// `FLOORWALKER_SIM_AGENTS`, `_SIM_SEED`, `_SIM_SPEED`, `_SIM_WARMUP_HOURS`,
+    /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`).
+    pub fn from_vars<'a>(
+        vars: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<AppConfig, ConfigError> {
+        let mut sim = SimSettings::default();
+        let mut time_zone = "Asia/Shanghai".to_owned();
+        let mut shifts = "06:00,14:00,22:00".to_owned();
+        for (key, value) in vars {
+            match key {
+                "FLOORWALKER_SIM_AGENTS" => {
+                    sim.agents = parse(value)
+                        .filter(|n| (20..=10_000).contains(n))
+                        .ok_or_else(|| {
+                            invalid(
+                                "FLOORWALKER_SIM_AGENTS",
+                                "a whole number from 20 to 10000",
+                                value,
+                            )
+                        })?;
+                }
+                "FLOORWALKER_SIM_SEED" => {
+                    sim.seed = parse(value)
+                        .ok_or_else(|| invalid("FLOORWALKER_SIM_SEED", "a whole number", value))?
+                }
+                "FLOORWALKER_SIM_SPEED" => {
+                    sim.speed = parse::<f64>(value)
+                        .filter(|s| *s > 0.0 && *s <= 1000.0)
+                        .ok_or_else(|| {
+                            invalid(
+                                "FLOORWALKER_SIM_SPEED",
+                                "a number above 0 and at most 1000",
+                                value,
+                            )
+                        })?;
+                }
+                "FLOORWALKER_SIM_WARMUP_HOURS" => {
+                    sim.warm_up_hours = parse(value).filter(|h| *h <= 24).ok_or_else(|| {
+                        invalid(
+                            "FLOORWALKER_SIM_WARMUP_HOURS",
+                            "a whole number of hours from 0 to 24",
+                            value,
+                        )
+                    })?;
+                }
+                "FLOORWALKER_TIME_ZONE" => value.clone_into(&mut time_zone),
+                "FLOORWALKER_SHIFT_STARTS" => value.clone_into(&mut shifts),
+                _ => {}
+            }
+        }
+        let starts: Vec<&str> = shifts
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        Ok(AppConfig {
+            platform: PlatformChoice::Simulator(sim),
+            calendar: ShiftCalendar::new(&time_zone, &starts)?,
+        })
+    }
+
+    /// Where the simulation starts for a console opening at `present`.
+    pub fn sim_start(settings: &SimSettings, present: Timestamp) -> Timestamp {
+        present.plus_ms(-i64::from(settings.warm_up_hours) * 3_600_000)
+    }
+}
+
+fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
+    value.trim().parse().ok()
+}
+
+fn invalid(key: &'static str, expected: &'static str, value: &str) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        expected,
+        value: value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_the_simulator_in_shanghai_time() {
+        let config = AppConfig::from_vars([]).unwrap();
+        assert_eq!(config, AppConfig::default());
+        assert_eq!(config.calendar.time_zone(), "Asia/Shanghai");
+    }
+
+    #[test]
+    fn overrides_are_read_and_bad_values_are_named() {
+        let config = AppConfig::from_vars([
+            ("FLOORWALKER_SIM_AGENTS", "1000"),
+            ("FLOORWALKER_SIM_SPEED", "20"),
+        ])
+        .unwrap();
+        let PlatformChoice::Simulator(sim) = config.platform;
+        assert_eq!((sim.agents, sim.speed), (1000, 20.0));
+        let error = AppConfig::from_vars([("FLOORWALKER_SIM_AGENTS", "5")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "FLOORWALKER_SIM_AGENTS must be a whole number from 20 to 10000, got \"5\""
+        );
+        assert!(matches!(
+            AppConfig::from_vars([("FLOORWALKER_TIME_ZONE", "Nowhere/Land")]),
+            Err(ConfigError::Calendar(_))
+        ));
+        assert!(AppConfig::from_vars([("FLOORWALKER_SIM_SPEED", "-1")]).is_err());
+    }
+}

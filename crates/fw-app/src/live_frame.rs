@@ -1,0 +1,37 @@
+//! What the hub publishes: the engine's frame plus the state of the platform link.
+
+use std::sync::Arc;
+
+use fw_domain::{Timestamp, Topology};
+use fw_engine::Frame;
+
+/// Whether the platform link is up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// First connection attempt in progress.
+    Connecting,
+    Connected,
+    /// The link dropped; figures are the last known ones and are getting stale.
+    Reconnecting,
+}
+
+/// The platform link as a screen shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkStatus {
+    pub platform: String,
+    pub state: LinkState,
+    /// When the newest event arrived (platform time).
+    pub last_event_at: Option<Timestamp>,
+    /// Why the link is down, when it is.
+    pub detail: Option<String>,
+}
+
+/// Everything a screen needs at one instant.
+#[derive(Clone, Debug)]
+pub struct LiveFrame {
+    /// `None` until the first snapshot has been applied.
+    pub frame: Option<Frame>,
+    pub link: LinkStatus,
+    /// Names of sites, queues and agents for `frame`'s ids.
+    pub topology: Arc<Topology>,
+}

@@ -1,0 +1,10 @@
+//! Floorwalker's platform adapters. Everything that talks to a platform does so behind
+//! the one [`Connector`] trait; the embedded simulator is [`SimConnector`].
+
+mod connector;
+mod error;
+mod sim_connector;
+
+pub use connector::Connector;
+pub use error::{CommandError, ConnectorError};
+pub use sim_connector::{SimConnector, SimConnectorConfig};

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: installs what is missing, builds the UI once,
+# checks formatting, lints, the pure crates' dependency rule and the generated IPC bindings,
+# then runs every test, including the end-to-end test of the real console under Xvfb.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "install what is missing"
+scripts/install-deps.sh
+
+step "build the UI (type-checked)"
+npm --prefix ui run build --silent
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "pure crates stay pure"
+scripts/check-pure.sh
+
+step "cargo clippy --workspace --all-targets -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "generated TypeScript bindings are up to date"
+cargo test --quiet -p floorwalker --lib export_bindings >/dev/null
+if ! git diff --exit-code --stat -- ui/src/ipc/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/ipc/bindings)" ]; then
+  echo "ui/src/ipc/bindings changed: run 'cargo test -p floorwalker export_bindings' and commit them" >&2
+  exit 1
+fi
+
+step "tests (unit, property, integration, end-to-end in a real WebView)"
+runtime_dir=$(mktemp -d)
+chmod 700 "$runtime_dir"
+export XDG_RUNTIME_DIR="$runtime_dir" NO_AT_BRIDGE=1 FLOORWALKER_E2E=1
+dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace --no-fail-fast

@@ -1,0 +1,33 @@
+//! The live wallboard: a frame stream and the window selector.
+
+use fw_app::Hub;
+use tauri::ipc::Channel;
+
+use crate::dto::{FrameDto, IpcErrorDto, WindowDto};
+
+/// Streams every new frame to the webview until the channel closes.
+#[tauri::command]
+pub fn subscribe_frames(hub: tauri::State<'_, Hub>, channel: Channel<FrameDto>) {
+    let mut frames = hub.frames();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let live = frames.borrow_and_update().clone();
+            if let Some(dto) = FrameDto::from_live(&live)
+                && channel.send(dto).is_err()
+            {
+                break; // the webview is gone
+            }
+            if frames.changed().await.is_err() {
+                break; // the hub stopped
+            }
+        }
+    });
+}
+
+/// Chooses the time window the figures cover.
+#[tauri::command]
+pub async fn set_window(hub: tauri::State<'_, Hub>, window: WindowDto) -> Result<(), IpcErrorDto> {
+    hub.set_window(window.into())
+        .await
+        .map_err(IpcErrorDto::from)
+}

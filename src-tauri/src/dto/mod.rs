@@ -1,0 +1,14 @@
+//! Typed IPC shapes at the API boundary. Domain and engine types stay free of
+//! serialization concerns; these convert at the edge. ts-rs generates their TypeScript
+//! twins into `ui/src/ipc/bindings/` (run `cargo test -p floorwalker export_bindings`);
+//! CI fails when the committed bindings differ.
+
+mod error;
+mod figures;
+mod frame;
+
+pub use error::IpcErrorDto;
+pub use figures::{AgentCountsDto, ErlangDto, FiguresDto, ServiceLevelsDto, SlVariantDto};
+pub use frame::{
+    AnomaliesDto, FrameDto, LinkDto, LinkStateDto, QueueFrameDto, SiteFrameDto, WindowDto,
+};

@@ -1,0 +1,10 @@
+//! The Floorwalker supervisor console: a thin Tauri shell over `fw-app`.
+//!
+//! Commands (`commands/`) are one-line delegations to the hub; `dto/` holds the typed IPC
+//! shapes whose TypeScript twins ts-rs generates into `ui/src/ipc/bindings/`.
+
+mod commands;
+pub mod dto;
+mod startup;
+
+pub use startup::run;

@@ -1,0 +1,190 @@
+//! A minimal W3C WebDriver client over HTTP on 127.0.0.1, and the tauri-driver process.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A running tauri-driver, stopped with SIGTERM on drop (SIGKILL would orphan WebKitWebDriver).
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+fn tauri_driver_path() -> String {
+    std::env::var("FLOORWALKER_TAURI_DRIVER").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/tools/bin/tauri-driver"
+        )
+        .to_owned()
+    })
+}
+
+impl Driver {
+    pub fn start(app_env: &[(&str, &str)]) -> Driver {
+        let (port, native_port) = (free_port(), free_port());
+        let mut command = Command::new(tauri_driver_path());
+        command.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        command
+            .envs(app_env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let child = command
+            .spawn()
+            .expect("tauri-driver starts (scripts/install-deps.sh installs it)");
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not listen on {url}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, url }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One WebDriver session on the app; deleted (the app closes) on drop.
+pub struct Session {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Session {
+    pub fn create(driver: &Driver, application: &str) -> Session {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(120)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": { "application": application }
+        }}});
+        let response = post(&agent, &format!("{}/session", driver.url), &capabilities);
+        let id = response["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {response}"))
+            .to_owned();
+        Session {
+            base: format!("{}/session/{id}", driver.url),
+            agent,
+        }
+    }
+
+    fn find(&self, css: &str) -> Option<String> {
+        let found = post(
+            &self.agent,
+            &format!("{}/element", self.base),
+            &json!({ "using": "css selector", "value": css }),
+        );
+        let element = found["value"]
+            .as_object()?
+            .values()
+            .next()?
+            .as_str()?
+            .to_owned();
+        Some(element)
+    }
+
+    /// The visible text of the first element matching `css`, if there is one.
+    pub fn text(&self, css: &str) -> Option<String> {
+        let element = self.find(css)?;
+        let text = get(
+            &self.agent,
+            &format!("{}/element/{element}/text", self.base),
+        );
+        text["value"].as_str().map(str::to_owned)
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        let found = post(
+            &self.agent,
+            &format!("{}/elements", self.base),
+            &json!({ "using": "css selector", "value": css }),
+        );
+        found["value"].as_array().map_or(0, Vec::len)
+    }
+
+    pub fn screenshot(&self, path: &str) {
+        let shot = get(&self.agent, &format!("{}/screenshot", self.base));
+        if let Some(data) = shot["value"].as_str() {
+            std::fs::write(path, decode_base64(data)).expect("write the screenshot");
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.base).call();
+    }
+}
+
+fn post(agent: &ureq::Agent, url: &str, body: &Value) -> Value {
+    let mut response = agent
+        .post(url)
+        .send_json(body)
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+    response.body_mut().read_json().unwrap_or(Value::Null)
+}
+
+fn get(agent: &ureq::Agent, url: &str) -> Value {
+    let mut response = agent
+        .get(url)
+        .call()
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    response.body_mut().read_json().unwrap_or(Value::Null)
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = text.bytes().filter_map(value).collect();
+    sextets
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk.iter().fold(0u32, |acc, &s| (acc << 6) | u32::from(s))
+                << (6 * (4 - chunk.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(chunk.len().saturating_sub(1))
+        })
+        .collect()
+}
