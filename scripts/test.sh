@@ -33,4 +33,14 @@ step "tests (unit, property, integration, end-to-end in a real WebView)"
 runtime_dir=$(mktemp -d)
 chmod 700 "$runtime_dir"
 export XDG_RUNTIME_DIR="$runtime_dir" NO_AT_BRIDGE=1 FLOORWALKER_E2E=1
-dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace --no-fail-fast
+log="$here/target/test-output.log"
+mkdir -p "$here/target"
+set +e
+dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace --no-fail-fast 2>&1 \
+  | grep --line-buffered -vE '^dbus-daemon|SpiRegistry' | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     END { printf "\nall tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

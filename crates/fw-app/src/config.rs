@@ -86,7 +86,7 @@ impl AppConfig {
                 }
                 "FLOORWALKER_SIM_SEED" => {
                     sim.seed = parse(value)
-                        .ok_or_else(|| invalid("FLOORWALKER_SIM_SEED", "a whole number", value))?
+                        .ok_or_else(|| invalid("FLOORWALKER_SIM_SEED", "a whole number", value))?;
                 }
                 "FLOORWALKER_SIM_SPEED" => {
                     sim.speed = parse::<f64>(value)

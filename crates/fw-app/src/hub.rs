@@ -22,6 +22,7 @@ const FRAME_INTERVAL: Duration = Duration::from_millis(100);
 /// The slowest: frames keep coming while nothing happens, so ages stay true.
 const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
 const COMMAND_QUEUE: usize = 32;
+const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 /// Why the hub could not do what was asked.
@@ -131,134 +132,207 @@ impl Publisher {
     }
 }
 
+/// The hub's task: everything it owns.
+struct HubTask<C> {
+    connector: C,
+    engine_config: EngineConfig,
+    engine: Option<Engine>,
+    publisher: Publisher,
+    commands: mpsc::Receiver<HubCommand>,
+    backoff: Duration,
+}
+
+/// Why the streaming loop ended.
+enum Ended {
+    /// Every hub handle is gone.
+    Stopped,
+    /// The link failed; reconnect.
+    Disconnected(fw_connect::ConnectorError),
+}
+
 async fn run<C: Connector>(
-    mut connector: C,
+    connector: C,
     engine_config: EngineConfig,
     frames: watch::Sender<Arc<LiveFrame>>,
-    mut commands: mpsc::Receiver<HubCommand>,
+    commands: mpsc::Receiver<HubCommand>,
 ) {
     let link = frames.borrow().link.clone();
-    let mut publisher = Publisher {
+    let publisher = Publisher {
         frames,
         link,
         last_published: None,
         dirty: true,
     };
-    let mut engine: Option<Engine> = None;
-    let mut window = engine_config.window;
-    let mut backoff = Duration::from_millis(500);
-    let mut batch: Vec<EventEnvelope> = Vec::with_capacity(1024);
-
+    let mut task = HubTask {
+        connector,
+        engine_config,
+        engine: None,
+        publisher,
+        commands,
+        backoff: INITIAL_BACKOFF,
+    };
     loop {
-        // (Re)connect and resync from the snapshot.
-        let snapshot = match connector.connect().await {
+        match task.connect_and_resync().await {
+            Ok(true) => {}
+            Ok(false) => {
+                if task.wait_before_retry().await.is_err() {
+                    return;
+                }
+                continue;
+            }
+            Err(Stopped) => return,
+        }
+        match task.stream().await {
+            Ended::Stopped => return,
+            Ended::Disconnected(error) => {
+                tracing::warn!(%error, "platform link lost; reconnecting");
+                task.publisher.link.state = LinkState::Reconnecting;
+                task.publisher.link.detail = Some(error.to_string());
+                task.publish();
+            }
+        }
+    }
+}
+
+/// Every hub handle is gone.
+struct Stopped;
+
+impl<C: Connector> HubTask<C> {
+    fn publish(&mut self) {
+        let now = self.connector.now();
+        self.publisher.publish(self.engine.as_ref(), now);
+    }
+
+    /// Connects and rebuilds the engine's live state. `Ok(false)`: try again after a pause.
+    async fn connect_and_resync(&mut self) -> Result<bool, Stopped> {
+        let snapshot = match self.connector.connect().await {
             Ok(snapshot) => snapshot,
             Err(error) => {
-                tracing::warn!(%error, retry_in = ?backoff, "platform connection failed");
-                publisher.link.detail = Some(error.to_string());
-                publisher.link.state = if engine.is_some() {
+                tracing::warn!(%error, retry_in = ?self.backoff, "platform connection failed");
+                self.publisher.link.detail = Some(error.to_string());
+                self.publisher.link.state = if self.engine.is_some() {
                     LinkState::Reconnecting
                 } else {
                     LinkState::Connecting
                 };
-                publisher.publish(engine.as_ref(), connector.now());
-                tokio::select! {
-                    () = tokio::time::sleep(backoff) => {}
-                    command = commands.recv() => match command {
-                        None => return,
-                        Some(command) => handle_offline(command, &mut window, engine.as_mut()),
-                    },
-                }
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-                continue;
+                self.publish();
+                return Ok(false);
             }
         };
-        let now = connector.now();
-        let resynced = match engine.as_mut() {
+        let now = self.connector.now();
+        let resynced = match self.engine.as_mut() {
             Some(engine) => engine.resync(&snapshot, now),
-            None => Engine::new(
-                snapshot.topology.clone(),
-                EngineConfig {
-                    window,
-                    ..engine_config.clone()
+            None => Engine::new(snapshot.topology.clone(), self.engine_config.clone()).and_then(
+                |mut fresh| {
+                    fresh
+                        .resync(&snapshot, now)
+                        .map(|()| self.engine = Some(fresh))
                 },
-            )
-            .and_then(|mut fresh| fresh.resync(&snapshot, now).map(|()| engine = Some(fresh))),
+            ),
         };
         if let Err(error) = resynced {
             tracing::error!(%error, "the platform's snapshot is unusable");
-            publisher.link.detail = Some(error.to_string());
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(MAX_BACKOFF);
-            continue;
+            self.publisher.link.detail = Some(error.to_string());
+            self.publish();
+            return Ok(false);
         }
-        let engine_ref = engine.as_mut().expect("set above");
-        publisher.frames.send_modify(|live| {
+        let topology = Arc::new(snapshot.topology);
+        self.publisher.frames.send_modify(|live| {
             let mut updated = (**live).clone();
-            updated.topology = Arc::new(snapshot.topology.clone());
+            updated.topology = topology;
             *live = Arc::new(updated);
         });
-        backoff = Duration::from_millis(500);
-        publisher.link.state = LinkState::Connected;
-        publisher.link.detail = None;
-        tracing::info!(platform = %publisher.link.platform, "connected");
-        publisher.publish(Some(engine_ref), now);
+        self.backoff = INITIAL_BACKOFF;
+        self.publisher.link.state = LinkState::Connected;
+        self.publisher.link.detail = None;
+        tracing::info!(platform = %self.publisher.link.platform, "connected");
+        self.publish();
+        Ok(true)
+    }
 
+    /// Sleeps for the backoff (growing it), still answering commands meanwhile.
+    async fn wait_before_retry(&mut self) -> Result<(), Stopped> {
+        let wake = Instant::now() + self.backoff;
+        self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep_until(wake) => return Ok(()),
+                command = self.commands.recv() => match command {
+                    None => return Err(Stopped),
+                    Some(command) => self.handle_offline(command),
+                },
+            }
+        }
+    }
+
+    /// Applies events and answers commands until the link fails or the hub is dropped.
+    async fn stream(&mut self) -> Ended {
+        let mut batch: Vec<EventEnvelope> = Vec::with_capacity(1024);
         let mut ticker = tokio::time::interval(FRAME_INTERVAL);
         ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
-        let disconnected = loop {
+        loop {
             tokio::select! {
-                result = connector.next_events(&mut batch) => {
+                result = self.connector.next_events(&mut batch) => {
                     if let Err(error) = result {
-                        break error;
+                        return Ended::Disconnected(error);
                     }
-                    let now = connector.now();
-                    for envelope in batch.drain(..) {
-                        publisher.link.last_event_at = Some(publisher.link.last_event_at.map_or(envelope.at, |t| t.max(envelope.at)));
-                        engine_ref.apply(&envelope, now);
-                    }
-                    publisher.dirty = true;
+                    self.apply(&mut batch);
                 }
-                command = commands.recv() => match command {
-                    None => return,
+                command = self.commands.recv() => match command {
+                    None => return Ended::Stopped,
                     Some(HubCommand::SetWindow(chosen, reply)) => {
-                        window = chosen;
-                        engine_ref.set_window(chosen);
-                        publisher.dirty = true;
-                        publisher.publish(Some(engine_ref), connector.now());
+                        self.set_window(chosen);
+                        self.publish();
                         let _ = reply.send(());
                     }
                     Some(HubCommand::Execute(command, reply)) => {
-                        let result = connector.execute(command).await;
+                        let result = self.connector.execute(command).await;
                         let _ = reply.send(result);
                     }
                 },
                 _ = ticker.tick() => {
-                    if publisher.due() {
-                        publisher.publish(Some(engine_ref), connector.now());
+                    if self.publisher.due() {
+                        self.publish();
                     }
                 }
             }
-        };
-        tracing::warn!(error = %disconnected, "platform link lost; reconnecting");
-        publisher.link.state = LinkState::Reconnecting;
-        publisher.link.detail = Some(disconnected.to_string());
-        publisher.publish(engine.as_ref(), connector.now());
-    }
-}
-
-/// Commands while there is no link: the window still changes; platform commands fail.
-fn handle_offline(command: HubCommand, window: &mut Window, engine: Option<&mut Engine>) {
-    match command {
-        HubCommand::SetWindow(chosen, reply) => {
-            *window = chosen;
-            if let Some(engine) = engine {
-                engine.set_window(chosen);
-            }
-            let _ = reply.send(());
         }
-        HubCommand::Execute(_, reply) => {
-            let _ = reply.send(Err(CommandError::NotConnected));
+    }
+
+    fn apply(&mut self, batch: &mut Vec<EventEnvelope>) {
+        let now = self.connector.now();
+        let Some(engine) = self.engine.as_mut() else {
+            return;
+        };
+        let link = &mut self.publisher.link;
+        for envelope in batch.drain(..) {
+            link.last_event_at = Some(
+                link.last_event_at
+                    .map_or(envelope.at, |t| t.max(envelope.at)),
+            );
+            engine.apply(&envelope, now);
+        }
+        self.publisher.dirty = true;
+    }
+
+    fn set_window(&mut self, window: Window) {
+        self.engine_config.window = window;
+        if let Some(engine) = self.engine.as_mut() {
+            engine.set_window(window);
+        }
+        self.publisher.dirty = true;
+    }
+
+    /// Commands while there is no link: the window still changes; platform commands fail.
+    fn handle_offline(&mut self, command: HubCommand) {
+        match command {
+            HubCommand::SetWindow(chosen, reply) => {
+                self.set_window(chosen);
+                let _ = reply.send(());
+            }
+            HubCommand::Execute(_, reply) => {
+                let _ = reply.send(Err(CommandError::NotConnected));
+            }
         }
     }
 }

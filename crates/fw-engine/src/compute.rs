@@ -7,7 +7,7 @@ use crate::bucket::Counters;
 use crate::engine::Engine;
 use crate::figures::{ErlangInputs, Figures, LiveFigures};
 use crate::frame::{Frame, QueueFrame, SiteFrame};
-use crate::history::RETENTION_MINUTES;
+use crate::history::RETENTION_WINDOW_MINUTES;
 use crate::window::Window;
 
 impl Engine {
@@ -20,7 +20,7 @@ impl Engine {
     pub fn frame_for(&self, window: Window, now: Timestamp) -> Frame {
         let oldest_kept = now
             .floor_minute()
-            .plus_ms(-(RETENTION_MINUTES as i64 - 1) * MINUTE_MS);
+            .plus_ms(-(RETENTION_WINDOW_MINUTES - 1) * MINUTE_MS);
         let start = self
             .config
             .calendar

@@ -190,13 +190,13 @@ impl Engine {
             }
             DomainEvent::CallCompleted { call, reason } => self.on_completed(*call, *reason, at),
             DomainEvent::CallAbandoned { call } => {
-                self.on_left_queue(*call, at, LeftQueue::Abandoned)
+                self.on_left_queue(*call, at, LeftQueue::Abandoned);
             }
             DomainEvent::CallbackRequested { call } => {
-                self.on_left_queue(*call, at, LeftQueue::Callback)
+                self.on_left_queue(*call, at, LeftQueue::Callback);
             }
             DomainEvent::CallLeftQueue { call, .. } => {
-                self.on_left_queue(*call, at, LeftQueue::Other)
+                self.on_left_queue(*call, at, LeftQueue::Other);
             }
             DomainEvent::CallEndedInIvr { call } => {
                 if self
@@ -210,7 +210,7 @@ impl Engine {
                 }
             }
             DomainEvent::AgentStateChanged { agent, state } => {
-                self.set_agent_state(*agent, state.clone(), at)
+                self.set_agent_state(*agent, state.clone(), at);
             }
             // Surveys, monitoring and routing modes do not feed the wallboard figures.
             DomainEvent::SurveyReceived { .. }
@@ -428,9 +428,9 @@ impl Engine {
             split_by_minute(since, until, |minute, ms| {
                 if let Some(c) = history.bucket_mut(minute, newest) {
                     if busy {
-                        c.busy_ms += ms
+                        c.busy_ms += ms;
                     } else {
-                        c.idle_ms += ms
+                        c.idle_ms += ms;
                     }
                 }
             });

@@ -42,6 +42,7 @@ pub fn agents_required(
     threshold_secs: f64,
     target: f64,
 ) -> Option<u32> {
+    const LIMIT: u32 = 100_000;
     if !(arrivals_per_sec.is_finite() && aht_secs.is_finite())
         || aht_secs <= 0.0
         || arrivals_per_sec < 0.0
@@ -52,7 +53,6 @@ pub fn agents_required(
         return Some(0);
     }
     let traffic = arrivals_per_sec * aht_secs;
-    const LIMIT: u32 = 100_000;
     // Start just above the load; Erlang B is carried forward so the search is linear.
     let mut agents = (traffic.floor() as u32).saturating_add(1);
     let mut blocking = erlang_b(agents, traffic);

@@ -6,6 +6,10 @@ use crate::bucket::Counters;
 
 /// How many minutes of history are kept: a day plus a night shift's overlap.
 pub const RETENTION_MINUTES: usize = 26 * 60;
+/// The same, for minute arithmetic.
+const RETENTION: i64 = 26 * 60;
+/// The oldest minute a window can reach back to, counting the current one.
+pub(crate) const RETENTION_WINDOW_MINUTES: i64 = RETENTION;
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
@@ -39,10 +43,10 @@ impl History {
     /// retained history relative to `newest` (the newest time the engine has seen).
     pub(crate) fn bucket_mut(&mut self, at: Timestamp, newest: Timestamp) -> Option<&mut Counters> {
         let minute = at.minute_index();
-        if newest.minute_index() - minute >= RETENTION_MINUTES as i64 {
+        if newest.minute_index() - minute >= RETENTION {
             return None;
         }
-        let slot = &mut self.slots[minute.rem_euclid(RETENTION_MINUTES as i64) as usize];
+        let slot = &mut self.slots[minute.rem_euclid(RETENTION) as usize];
         if slot.minute != minute {
             if slot.minute > minute {
                 // The slot already holds a newer minute: `at` fell out of the ring.
@@ -58,11 +62,9 @@ impl History {
 
     /// Adds the minutes from `start` to `end` (inclusive, both minute-aligned or inside) into `sum`.
     pub(crate) fn sum_into(&self, start: Timestamp, end: Timestamp, sum: &mut Counters) {
-        let first = start
-            .minute_index()
-            .max(end.minute_index() - RETENTION_MINUTES as i64 + 1);
+        let first = start.minute_index().max(end.minute_index() - RETENTION + 1);
         for minute in first..=end.minute_index() {
-            let slot = &self.slots[minute.rem_euclid(RETENTION_MINUTES as i64) as usize];
+            let slot = &self.slots[minute.rem_euclid(RETENTION) as usize];
             if slot.minute == minute {
                 sum.add(&slot.counters);
             }
@@ -91,9 +93,9 @@ mod tests {
     #[test]
     fn minutes_outside_the_ring_are_refused_and_never_overwrite_newer_ones() {
         let mut history = History::default();
-        let now = Timestamp(RETENTION_MINUTES as i64 * MINUTE_MS * 10);
+        let now = Timestamp(RETENTION * MINUTE_MS * 10);
         history.bucket_mut(now, now).unwrap().offered = 3;
-        let too_old = now.plus_ms(-(RETENTION_MINUTES as i64) * MINUTE_MS);
+        let too_old = now.plus_ms(-(RETENTION) * MINUTE_MS);
         assert!(history.bucket_mut(too_old, now).is_none());
         let mut sum = Counters::default();
         history.sum_into(now, now, &mut sum);
@@ -104,7 +106,7 @@ mod tests {
     fn intervals_split_exactly_at_minute_boundaries() {
         let mut parts = Vec::new();
         split_by_minute(Timestamp(50_000), Timestamp(130_000), |at, ms| {
-            parts.push((at.0, ms))
+            parts.push((at.0, ms));
         });
         assert_eq!(
             parts,

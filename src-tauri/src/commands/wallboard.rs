@@ -7,6 +7,7 @@ use crate::dto::{FrameDto, IpcErrorDto, WindowDto};
 
 /// Streams every new frame to the webview until the channel closes.
 #[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri hands commands their State and Channel by value
 pub fn subscribe_frames(hub: tauri::State<'_, Hub>, channel: Channel<FrameDto>) {
     let mut frames = hub.frames();
     tauri::async_runtime::spawn(async move {

@@ -55,15 +55,11 @@ fn console_opens_on_the_simulator_and_the_numbers_move() {
     ]);
     let session = Session::create(&driver, app);
 
-    let link = wait_for(
-        Duration::from_secs(60),
-        "the link to show connected",
-        || {
-            session
-                .text("[data-testid=link-state]")
-                .filter(|t| t.to_lowercase().contains("connected") || t.contains("已连接"))
-        },
-    );
+    let link = wait_for(Duration::from_mins(1), "the link to show connected", || {
+        session
+            .text("[data-testid=link-state]")
+            .filter(|t| t.to_lowercase().contains("connected") || t.contains("已连接"))
+    });
     eprintln!("link state: {link}");
 
     let tiles = session.count("[data-testid^=queue-tile-]");

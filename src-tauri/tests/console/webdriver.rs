@@ -85,7 +85,7 @@ pub struct Session {
 impl Session {
     pub fn create(driver: &Driver, application: &str) -> Session {
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(120)))
+            .timeout_global(Some(Duration::from_mins(2)))
             .http_status_as_error(false)
             .build()
             .into();

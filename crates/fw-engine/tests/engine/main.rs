@@ -1,10 +1,13 @@
 //! fw-engine's integration tests: the incremental engine against a brute-force reference.
+// A call's whole story in one test reads better than split helpers.
+#![allow(clippy::too_many_lines)]
 
 mod reference;
 mod streams;
 
-use fw_domain::{EventEnvelope, Timestamp};
+use fw_domain::{EventEnvelope, Timestamp, Topology};
 use fw_engine::{Engine, EngineConfig, Frame, Window};
+use fw_sim::{SimConfig, Simulator};
 use proptest::prelude::*;
 
 fn engine_frame(
@@ -12,7 +15,16 @@ fn engine_frame(
     window: Window,
     frame_now: Timestamp,
 ) -> (Engine, Frame) {
-    let mut engine = Engine::new(streams::topology(), EngineConfig::default()).unwrap();
+    engine_frame_on(streams::topology(), stream, window, frame_now)
+}
+
+fn engine_frame_on(
+    topology: Topology,
+    stream: &[(EventEnvelope, Timestamp)],
+    window: Window,
+    frame_now: Timestamp,
+) -> (Engine, Frame) {
+    let mut engine = Engine::new(topology, EngineConfig::default()).unwrap();
     for (envelope, now) in stream {
         engine.apply(envelope, *now);
     }
@@ -21,10 +33,18 @@ fn engine_frame(
 }
 
 fn assert_agrees(stream: &[(EventEnvelope, Timestamp)], window: Window, frame_now: Timestamp) {
-    let topology = streams::topology();
-    let (_, frame) = engine_frame(stream, window, frame_now);
+    assert_agrees_on(&streams::topology(), stream, window, frame_now);
+}
+
+fn assert_agrees_on(
+    topology: &Topology,
+    stream: &[(EventEnvelope, Timestamp)],
+    window: Window,
+    frame_now: Timestamp,
+) {
+    let (_, frame) = engine_frame_on(topology.clone(), stream, window, frame_now);
     let expected = reference::recompute(
-        &topology,
+        topology,
         &EngineConfig::default(),
         window,
         stream,
@@ -93,6 +113,36 @@ proptest! {
         let mut expected = once.clone();
         expected.anomalies.duplicates += prefix as u64;
         prop_assert_eq!(twice, expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// The simulator's realistic streams (holds, escalations, wrap-ups, breaks, shift
+    /// changes), with replayed events mixed in, agree with the brute force too.
+    #[test]
+    fn engine_agrees_with_brute_force_on_simulated_centres(
+        seed in any::<u64>(),
+        agents in 20u32..80,
+        start_hour in 0i64..24,
+        replays in proptest::collection::vec((0.0f64..1.0, 0.0f64..1.0), 0..20),
+        window_index in 0usize..5,
+    ) {
+        let start = streams::START.plus_ms(start_hour * 3_600_000);
+        let mut simulator = Simulator::new(SimConfig::new(seed, agents, start)).unwrap();
+        let mut events = Vec::new();
+        simulator.advance_to(start.plus_ms(90 * 60_000), &mut events);
+        let mut stream: Vec<_> = events.into_iter().map(|e| { let at = e.at; (e, at) }).collect();
+        for (from, to) in replays {
+            if stream.is_empty() { break; }
+            let replayed = stream[((stream.len() - 1) as f64 * from) as usize].clone();
+            let position = ((stream.len() as f64) * to) as usize;
+            let now = stream.get(position).map_or(replayed.1, |(_, now)| *now).max(replayed.1);
+            stream.insert(position, (replayed.0, now));
+        }
+        let frame_now = latest_now(&stream).plus_ms(30_000);
+        assert_agrees_on(simulator.topology(), &stream, Window::ALL[window_index], frame_now);
     }
 }
 

@@ -1,6 +1,8 @@
 //! A brute-force restatement of the metric definitions: it keeps the whole event list and
 //! recomputes every figure from scratch, with no buckets and no incremental state. The
-//! property tests demand that the incremental engine agrees with it exactly.
+//! property tests demand that the incremental engine agrees with it exactly. It is kept as
+//! one straight-line restatement on purpose, so it is long.
+#![allow(clippy::too_many_lines)]
 
 use std::collections::BTreeMap;
 
@@ -209,13 +211,12 @@ pub fn recompute(
                 facts.push((queue, at, fact));
                 calls.remove(&call.0);
             }
-            DomainEvent::CallEndedInIvr { call } => {
+            DomainEvent::CallEndedInIvr { call }
                 if calls
                     .get(&call.0)
-                    .is_some_and(|c| c.phase == CallPhase::Ivr)
-                {
-                    calls.remove(&call.0);
-                }
+                    .is_some_and(|c| c.phase == CallPhase::Ivr) =>
+            {
+                calls.remove(&call.0);
             }
             DomainEvent::AgentStateChanged { agent, state } => {
                 let Some(slot) = agents.get_mut(agent.index()) else {
@@ -227,16 +228,16 @@ pub fn recompute(
                 if slot.0.is_busy() || slot.0 == AgentState::Available {
                     intervals.push((agent.0, slot.0.is_busy(), slot.1, at));
                 }
-                if slot.0 == AgentState::WrapUp {
-                    if let Some(queue) = slot.2.take() {
-                        facts.push((
-                            queue,
-                            at,
-                            Fact::Wrap {
-                                ms: at.millis_since(slot.1),
-                            },
-                        ));
-                    }
+                if slot.0 == AgentState::WrapUp
+                    && let Some(queue) = slot.2.take()
+                {
+                    facts.push((
+                        queue,
+                        at,
+                        Fact::Wrap {
+                            ms: at.millis_since(slot.1),
+                        },
+                    ));
                 }
                 *slot = (state.clone(), at, slot.2);
             }

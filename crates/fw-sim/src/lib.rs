@@ -1,0 +1,35 @@
+//! Floorwalker's deterministic simulated contact centre: the product's out-of-the-box demo
+//! and load generator.
+//!
+//! Three sites (north, east, south) with seven skill queues each, agents on early, late and
+//! night shifts with rota breaks, calls that pass an IVR, wait, ring, talk, hold, escalate to
+//! tier 2, abandon or ask for a callback, and post-call surveys. Arrivals follow a 24-hour
+//! profile sized to the staffing.
+//!
+//! Pure: no IO, no clock, no threads. Time is a parameter ([`Simulator::advance_to`]), and
+//! the randomness is this crate's own seeded generator, so the same [`SimConfig`] always
+//! yields the same event stream. fw-connect drives it from a timer at [`SimConfig::speed`].
+
+mod agenda;
+mod agent_flow;
+mod agent_names;
+mod agent_runtime;
+mod call_flow;
+mod call_table;
+mod callers;
+mod centre;
+mod commands;
+mod config;
+mod demand;
+mod error;
+mod queue_board;
+mod rng;
+mod shifts;
+mod simulator;
+mod skills;
+mod survey;
+mod talk_flow;
+
+pub use config::{MAX_AGENTS, MAX_SPEED, MIN_AGENTS, Outage, SimConfig, SimConfigError, Surge};
+pub use error::SimCommandError;
+pub use simulator::Simulator;
