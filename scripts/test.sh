@@ -42,5 +42,5 @@ status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole run, summed over every test binary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
-     END { printf "\nall tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+     END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
