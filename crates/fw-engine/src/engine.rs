@@ -293,18 +293,24 @@ impl Engine {
         });
     }
 
+    /// The queue and join time of a call that is waiting; anything else is an anomaly.
+    fn waiting_call(&mut self, call: CallId) -> Option<(QueueId, Timestamp)> {
+        let waiting = self.calls.get(&call).and_then(|record| {
+            let (queue, queued_at) = (record.queue?, record.queued_at?);
+            record.phase.is_waiting().then_some((queue, queued_at))
+        });
+        if waiting.is_none() {
+            self.anomalies.unknown_calls += 1;
+        }
+        waiting
+    }
+
     fn on_answered(&mut self, call: CallId, agent: AgentId, at: Timestamp) {
         self.check_agent(agent);
-        let Some(record) = self.calls.get_mut(&call) else {
-            self.anomalies.unknown_calls += 1;
+        let Some((queue, queued_at)) = self.waiting_call(call) else {
             return;
         };
-        let (Some(queue), Some(queued_at), true) =
-            (record.queue, record.queued_at, record.phase.is_waiting())
-        else {
-            self.anomalies.unknown_calls += 1;
-            return;
-        };
+        let record = self.calls.get_mut(&call).expect("waiting_call found it");
         record.phase = CallPhase::Talking;
         record.answered_at = Some(at);
         record.agent = Some(agent);
@@ -354,14 +360,7 @@ impl Engine {
     }
 
     fn on_left_queue(&mut self, call: CallId, at: Timestamp, how: LeftQueue) {
-        let Some(record) = self.calls.get(&call) else {
-            self.anomalies.unknown_calls += 1;
-            return;
-        };
-        let (Some(queue), Some(queued_at), true) =
-            (record.queue, record.queued_at, record.phase.is_waiting())
-        else {
-            self.anomalies.unknown_calls += 1;
+        let Some((queue, queued_at)) = self.waiting_call(call) else {
             return;
         };
         self.calls.remove(&call);
