@@ -1,11 +1,8 @@
-//! Wiring: configuration, the platform connector, the hub, and the Tauri app.
+//! Wiring: configuration from the environment, the hub (started by fw-app), the Tauri app.
 
 use anyhow::Context;
-use fw_app::{AppConfig, Hub, PlatformChoice};
-use fw_connect::{SimConnector, SimConnectorConfig};
+use fw_app::AppConfig;
 use fw_domain::Timestamp;
-use fw_engine::EngineConfig;
-use fw_sim::SimConfig;
 
 use crate::commands;
 
@@ -22,36 +19,9 @@ pub fn run() -> anyhow::Result<()> {
         .collect();
     let config = AppConfig::from_vars(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .context("the console's configuration (FLOORWALKER_* environment variables) is invalid")?;
-    let engine_config = EngineConfig {
-        calendar: config.calendar.clone(),
-        ..EngineConfig::default()
-    };
-
-    let hub = match config.platform {
-        PlatformChoice::Simulator(settings) => {
-            let present = wall_clock();
-            let mut sim = SimConfig::new(
-                settings.seed,
-                settings.agents,
-                AppConfig::sim_start(&settings, present),
-            );
-            sim.speed = settings.speed;
-            let connector = SimConnector::new(SimConnectorConfig {
-                sim,
-                present,
-                tick: std::time::Duration::from_millis(100),
-            })
-            .context("cannot start the embedded simulator")?;
-            tracing::info!(
-                agents = settings.agents,
-                seed = settings.seed,
-                speed = settings.speed,
-                "starting on the embedded simulator"
-            );
-            // The hub's task needs the runtime Tauri runs its async commands on.
-            tauri::async_runtime::block_on(async move { Hub::start(connector, engine_config) })
-        }
-    };
+    // The hub's task runs on the runtime Tauri runs its async commands on.
+    let hub = tauri::async_runtime::block_on(async { fw_app::start_hub(&config, wall_clock()) })
+        .context("cannot start the platform connection")?;
 
     tauri::Builder::default()
         .manage(hub)

@@ -6,7 +6,9 @@
 mod config;
 mod hub;
 mod live_frame;
+mod startup;
 
 pub use config::{AppConfig, ConfigError, PlatformChoice, SimSettings};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};
+pub use startup::start_hub;
