@@ -6,7 +6,7 @@ use fw_domain::{
 };
 
 use crate::agenda::Happening;
-use crate::call_table::{CallRecord, CallStage, TalkPlan};
+use crate::call_table::{CallRecord, CallStage};
 use crate::queue_board::PlaceInLine;
 use crate::simulator::Simulator;
 use crate::skills::{Skill, site_of_queue};
@@ -72,23 +72,8 @@ impl Simulator {
         } else {
             0
         };
-        self.calls.insert(CallRecord {
-            id: call,
-            caller,
-            priority,
-            offered_at: at,
-            stage: CallStage::Ivr,
-            queue,
-            queued_at: None,
-            answered_at: None,
-            agent: None,
-            visit: 0,
-            token: 0,
-            deadline_is_timeout: false,
-            earlier_wait_ms: 0,
-            escalated: false,
-            plan: TalkPlan::default(),
-        });
+        self.calls
+            .insert(CallRecord::arriving(call, caller, priority, queue, at));
         self.emit(
             at,
             DomainEvent::CallOffered {

@@ -56,6 +56,33 @@ pub(crate) struct CallRecord {
 }
 
 impl CallRecord {
+    /// A call that has just arrived and entered the IVR, headed for `queue`.
+    pub(crate) fn arriving(
+        id: CallId,
+        caller: CallerIdentity,
+        priority: u8,
+        queue: QueueId,
+        at: Timestamp,
+    ) -> CallRecord {
+        CallRecord {
+            id,
+            caller,
+            priority,
+            offered_at: at,
+            stage: CallStage::Ivr,
+            queue,
+            queued_at: None,
+            answered_at: None,
+            agent: None,
+            visit: 0,
+            token: 0,
+            deadline_is_timeout: false,
+            earlier_wait_ms: 0,
+            escalated: false,
+            plan: TalkPlan::default(),
+        }
+    }
+
     pub(crate) fn live_call(&self) -> LiveCall {
         let phase = match self.stage {
             CallStage::Ivr => CallPhase::Ivr,
@@ -134,26 +161,11 @@ mod tests {
     use super::*;
 
     fn record(id: u64) -> CallRecord {
-        CallRecord {
-            id: CallId(id),
-            caller: CallerIdentity {
-                number: 13_800_000_000,
-                province: 0,
-            },
-            priority: 0,
-            offered_at: Timestamp(0),
-            stage: CallStage::Ivr,
-            queue: QueueId(0),
-            queued_at: None,
-            answered_at: None,
-            agent: None,
-            visit: 0,
-            token: 0,
-            deadline_is_timeout: false,
-            earlier_wait_ms: 0,
-            escalated: false,
-            plan: TalkPlan::default(),
-        }
+        let caller = CallerIdentity {
+            number: 13_800_000_000,
+            province: 0,
+        };
+        CallRecord::arriving(CallId(id), caller, 0, QueueId(0), Timestamp(0))
     }
 
     #[test]
