@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
-use fw_domain::{EventEnvelope, PlatformCommand, Timestamp};
+use fw_domain::{EventEnvelope, PlatformCommand, Timestamp, Topology};
 use fw_engine::{Engine, EngineConfig, Window};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
@@ -104,6 +104,8 @@ impl Hub {
 struct Publisher {
     frames: watch::Sender<Arc<LiveFrame>>,
     link: LinkStatus,
+    /// Names for the frame's ids, replaced on every (re)connect.
+    topology: Arc<Topology>,
     last_published: Option<Instant>,
     dirty: bool,
 }
@@ -113,7 +115,7 @@ impl Publisher {
         let live = LiveFrame {
             frame: engine.map(|e| e.frame(now)),
             link: self.link.clone(),
-            topology: self.frames.borrow().topology.clone(),
+            topology: self.topology.clone(),
         };
         self.frames.send_replace(Arc::new(live));
         self.last_published = Some(Instant::now());
@@ -160,6 +162,7 @@ async fn run<C: Connector>(
     let publisher = Publisher {
         frames,
         link,
+        topology: Arc::default(),
         last_published: None,
         dirty: true,
     };
@@ -236,12 +239,7 @@ impl<C: Connector> HubTask<C> {
             self.publish();
             return Ok(false);
         }
-        let topology = Arc::new(snapshot.topology);
-        self.publisher.frames.send_modify(|live| {
-            let mut updated = (**live).clone();
-            updated.topology = topology;
-            *live = Arc::new(updated);
-        });
+        self.publisher.topology = Arc::new(snapshot.topology);
         self.backoff = INITIAL_BACKOFF;
         self.publisher.link.state = LinkState::Connected;
         self.publisher.link.detail = None;

@@ -7,7 +7,7 @@ import type { FrameDto } from "../ipc";
 import { freshness, longestWaitStatus, slStatus, staffingStatus } from "../status";
 import { rollupTarget, slRollupDefinition } from "./definitions";
 import { shortBy, slStatusText } from "./queueTile";
-import { createStaleBadge, createStat, renderFreshness, updateStat } from "./stat";
+import { createStaleBadge, createStat, renderFreshness, updateStat, updateWaitStats } from "./stat";
 
 export interface KpiStrip {
   root: HTMLElement;
@@ -67,14 +67,7 @@ export function createKpiStrip(): KpiStrip {
       const waitState = longestWaitStatus(f.longestWaitMs);
       const staffState = staffingStatus(f.erlang.required, f.erlang.staffed);
 
-      updateStat(waiting, { label: t("m.waiting"), title: t("def.waiting"), value: fmtCount(f.waiting) });
-      updateStat(longest, {
-        label: t("m.longestWait"),
-        title: t("def.longestWait"),
-        value: fmtDuration(f.longestWaitMs),
-        status: waitState,
-        statusText: waitState === "crit" ? t("status.waitCrit") : t("status.waitWarn"),
-      });
+      updateWaitStats(waiting, longest, f, waitState);
       updateStat(sl, {
         label: t("m.sl"),
         title: slRollupDefinition(target),

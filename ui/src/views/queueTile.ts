@@ -6,7 +6,7 @@ import { skillName, t } from "../i18n";
 import type { LinkDto, QueueFrameDto } from "../ipc";
 import { freshness, longestWaitStatus, slStatus, staffingStatus, worst } from "../status";
 import { slDefinition } from "./definitions";
-import { createStaleBadge, createStat, renderFreshness, updateStat } from "./stat";
+import { createStaleBadge, createStat, renderFreshness, updateStat, updateWaitStats } from "./stat";
 
 export interface QueueTile {
   root: HTMLElement;
@@ -58,14 +58,7 @@ export function createQueueTile(id: number): QueueTile {
       const staffState = staffingStatus(f.erlang.required, f.erlang.staffed);
       setAttr(root, "data-status", worst(slState, waitState, staffState === "ok" ? null : staffState));
 
-      updateStat(waiting, { label: t("m.waiting"), title: t("def.waiting"), value: fmtCount(f.waiting) });
-      updateStat(longest, {
-        label: t("m.longestWait"),
-        title: t("def.longestWait"),
-        value: fmtDuration(f.longestWaitMs),
-        status: waitState,
-        statusText: waitState === "crit" ? t("status.waitCrit") : t("status.waitWarn"),
-      });
+      updateWaitStats(waiting, longest, f, waitState);
       updateStat(sl, {
         label: t("m.slShort"),
         title: slDefinition(queue),

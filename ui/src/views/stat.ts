@@ -2,7 +2,9 @@
 // status shown three ways at once: colour, a shape (✓ ▲ ✖) and a text chip.
 
 import { h, setAttr, setHidden, setText } from "../dom";
+import { fmtCount, fmtDuration } from "../format";
 import { age, t } from "../i18n";
+import type { FiguresDto } from "../ipc";
 import { STATUS_ICON, type Freshness, type Status } from "../status";
 
 /** xl–sm stack label over value; "row" puts label and value on one line. */
@@ -84,4 +86,21 @@ export function renderFreshness(area: HTMLElement, badge: HTMLElement, fresh: Fr
   if (!fresh.stale) return;
   setText(badge, fresh.ageMs === null ? t("stale.noData") : t("stale.badge", { age: age(fresh.ageMs) }));
   setAttr(badge, "title", t("stale.title"));
+}
+
+/** The "waiting" and "longest wait" pair every scope shows, with the wait's status. */
+export function updateWaitStats(
+  waiting: StatView,
+  longest: StatView,
+  figures: FiguresDto,
+  waitState: Status | null,
+): void {
+  updateStat(waiting, { label: t("m.waiting"), title: t("def.waiting"), value: fmtCount(figures.waiting) });
+  updateStat(longest, {
+    label: t("m.longestWait"),
+    title: t("def.longestWait"),
+    value: fmtDuration(figures.longestWaitMs),
+    status: waitState,
+    statusText: waitState === "crit" ? t("status.waitCrit") : t("status.waitWarn"),
+  });
 }
