@@ -51,14 +51,16 @@ export interface Freshness {
 }
 
 /**
- * Whether figures are stale. Staleness is about the platform feed, not the queue: a quiet
- * queue on a live feed is current (nothing happened), so only a link that is down or has
- * gone silent for longer than STALE_AFTER_MS makes figures stale. `sinceFrameMs` is how long
- * ago (locally) the frame arrived, so ages keep growing when frames stop coming.
+ * Whether figures are stale. The link is the authority: while it is connected the hub
+ * publishes at least once a second, and a connector that hears nothing (a dead TCP link)
+ * reports it as reconnecting. A quiet feed is not stale: a night lull can pass many
+ * seconds without an event and the figures are still current. So figures are stale when
+ * the link is not connected, or when frames themselves stop arriving for STALE_AFTER_MS
+ * (`sinceFrameMs`: how long ago, locally, the last frame arrived).
  */
 export function freshness(figures: FiguresDto, link: LinkDto, sinceFrameMs: number): Freshness {
   const ageMs = figures.ageMs === null ? null : figures.ageMs + sinceFrameMs;
-  const feedAgeMs = link.lastEventAgeMs === null ? null : link.lastEventAgeMs + sinceFrameMs;
-  const stale = link.state !== "connected" || feedAgeMs === null || feedAgeMs > STALE_AFTER_MS;
-  return { stale, ageMs: stale && link.state === "connected" ? feedAgeMs : ageMs };
+  const framesStalled = sinceFrameMs > STALE_AFTER_MS;
+  const stale = link.state !== "connected" || framesStalled;
+  return { stale, ageMs: link.state === "connected" && framesStalled ? sinceFrameMs : ageMs };
 }

@@ -66,11 +66,17 @@ fn console_opens_on_the_simulator_and_the_numbers_move() {
     assert_eq!(tiles, 21, "three sites with seven queues each");
 
     // The console opens on three simulated hours of warm-up; until the feed has caught up
-    // with the present the figures are (rightly) marked stale. Measure only a live feed.
+    // with the present its newest event is hours old. Measure only a caught-up feed: the
+    // newest event within the last minute of (simulated) time.
     wait_for(
         Duration::from_mins(2),
-        "the warm-up to catch up (figures no longer stale)",
-        || (session.count("[data-testid=kpi-strip]:not([data-stale])") == 1).then_some(()),
+        "the warm-up to catch up with the present",
+        || {
+            session
+                .attribute("[data-testid=link-state]", "data-last-event-age-s")
+                .and_then(|age| age.parse::<u64>().ok())
+                .filter(|age| *age < 60)
+        },
     );
 
     let first = wait_for(Duration::from_secs(30), "a numeric offered figure", || {

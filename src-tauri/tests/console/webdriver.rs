@@ -129,6 +129,16 @@ impl Session {
         text["value"].as_str().map(str::to_owned)
     }
 
+    /// An attribute of the first element matching `css`, if both exist.
+    pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css)?;
+        let value = get(
+            &self.agent,
+            &format!("{}/element/{element}/attribute/{name}", self.base),
+        );
+        value["value"].as_str().map(str::to_owned)
+    }
+
     pub fn count(&self, css: &str) -> usize {
         let found = post(
             &self.agent,

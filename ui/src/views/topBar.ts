@@ -115,6 +115,9 @@ export function createTopBar(actions: TopBarActions): TopBar {
         ageText = t("link.lastEvent", { age: ageAgo(frame.link.lastEventAgeMs + sinceFrameMs) });
       setText(linkAge, ageText);
       setHidden(linkAge, ageText === "");
+      // Whole seconds since the newest platform event, for tests and tools (not shown).
+      const lastEventAge = frame?.link.lastEventAgeMs;
+      setAttr(pill, "data-last-event-age-s", lastEventAge == null ? null : String(Math.floor(lastEventAge / 1000)));
       setAttr(pill, "title", t("link.title", { detail: frame?.link.detail ?? "" }).trim());
       setText(platform, frame?.link.platform ?? "");
       setHidden(platform, !frame);
