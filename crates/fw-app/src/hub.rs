@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
 use fw_domain::{EventEnvelope, PlatformCommand, Timestamp, Topology};
-use fw_engine::{Engine, EngineConfig, Window};
+use fw_engine::{Engine, EngineConfig, TREND_INTERVAL_MINUTES, Trends, Window};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -24,6 +24,9 @@ const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
 const COMMAND_QUEUE: usize = 32;
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// Trends move by the quarter hour; recomputing them every ten seconds keeps the interval in
+/// progress current without redoing a day's sums at 10 Hz.
+const TREND_REFRESH: Duration = Duration::from_secs(10);
 
 /// Why the hub could not do what was asked.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -60,6 +63,7 @@ impl Hub {
     pub fn start<C: Connector>(connector: C, engine_config: EngineConfig) -> Hub {
         let initial = LiveFrame {
             frame: None,
+            trends: None,
             link: LinkStatus {
                 platform: connector.platform(),
                 state: LinkState::Connecting,
@@ -108,12 +112,23 @@ struct Publisher {
     topology: Arc<Topology>,
     last_published: Option<Instant>,
     dirty: bool,
+    trends: Option<Arc<Trends>>,
+    trends_computed: Option<Instant>,
 }
 
 impl Publisher {
     fn publish(&mut self, engine: Option<&Engine>, now: Timestamp) {
+        if let Some(engine) = engine
+            && self
+                .trends_computed
+                .is_none_or(|at| at.elapsed() >= TREND_REFRESH)
+        {
+            self.trends = Some(Arc::new(engine.trends(now, TREND_INTERVAL_MINUTES)));
+            self.trends_computed = Some(Instant::now());
+        }
         let live = LiveFrame {
             frame: engine.map(|e| e.frame(now)),
+            trends: self.trends.clone(),
             link: self.link.clone(),
             topology: self.topology.clone(),
         };
@@ -165,6 +180,8 @@ async fn run<C: Connector>(
         topology: Arc::default(),
         last_published: None,
         dirty: true,
+        trends: None,
+        trends_computed: None,
     };
     let mut task = HubTask {
         connector,
@@ -240,6 +257,8 @@ impl<C: Connector> HubTask<C> {
             return Ok(false);
         }
         self.publisher.topology = Arc::new(snapshot.topology);
+        // A resync can change history (a new day, a grown topology): recompute trends now.
+        self.publisher.trends_computed = None;
         self.backoff = INITIAL_BACKOFF;
         self.publisher.link.state = LinkState::Connected;
         self.publisher.link.detail = None;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use fw_domain::{Timestamp, Topology};
-use fw_engine::Frame;
+use fw_engine::{Frame, Trends};
 
 /// Whether the platform link is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub struct LinkStatus {
 pub struct LiveFrame {
     /// `None` until the first snapshot has been applied.
     pub frame: Option<Frame>,
+    /// The day's trends in 15-minute intervals, refreshed every few seconds.
+    pub trends: Option<Arc<Trends>>,
     pub link: LinkStatus,
     /// Names of sites, queues and agents for `frame`'s ids.
     pub topology: Arc<Topology>,

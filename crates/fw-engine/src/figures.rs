@@ -14,7 +14,7 @@ pub struct ServiceLevels {
 }
 
 impl ServiceLevels {
-    fn from_counters(c: &Counters) -> ServiceLevels {
+    pub(crate) fn from_counters(c: &Counters) -> ServiceLevels {
         let within = f64::from(c.answered_within_threshold);
         ServiceLevels {
             abandons_count_against: percent(within, c.answered + c.counted_abandons),

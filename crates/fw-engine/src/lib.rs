@@ -23,6 +23,7 @@ mod frame;
 mod history;
 mod live;
 mod resync;
+mod trend;
 mod window;
 
 pub use anomalies::Anomalies;
@@ -33,4 +34,5 @@ pub use erlang::{agents_required, erlang_c, service_level};
 pub use figures::{AgentCounts, ErlangFigures, Figures, LiveFigures, ServiceLevels};
 pub use frame::{Frame, QueueFrame, SiteFrame};
 pub use history::RETENTION_MINUTES;
+pub use trend::{TREND_INTERVAL_MINUTES, TrendPoint, TrendSeries, Trends};
 pub use window::Window;

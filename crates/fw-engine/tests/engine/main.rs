@@ -4,6 +4,7 @@
 
 mod reference;
 mod streams;
+mod trends;
 
 use fw_domain::{EventEnvelope, Timestamp, Topology};
 use fw_engine::{Engine, EngineConfig, Frame, Window};

@@ -1,0 +1,15 @@
+//! Floorwalker's charts, built once with plotters and drawn on any backend: SVG for the
+//! console's web view, an egui painter for the big-screen wallboard. Pure: the data and the
+//! look go in, drawing commands come out; no IO, no clock.
+//!
+//! Every chart is an intraday trend of one metric per interval (see [`fw_engine::Trends`]).
+//! Colours come from the Okabe–Ito palette, which stays distinguishable under the common
+//! colour-vision deficiencies; the target line is dashed so it never relies on colour alone.
+
+mod palette;
+mod svg;
+mod trend_chart;
+
+pub use palette::{ChartTheme, Rgb};
+pub use svg::render_svg;
+pub use trend_chart::{ChartError, TrendChart, TrendMetric, clock_label, draw_trend, value};
