@@ -14,6 +14,8 @@ debian_packages=(
   # run and test it headless
   xvfb xauth webkit2gtk-driver libgl1-mesa-dri libegl1 libgl1 libxkbcommon-x11-0 dbus
   dbus-x11 imagemagick fonts-noto-cjk
+  # the egui wallboard's snapshot tests render with wgpu on lavapipe (software Vulkan)
+  mesa-vulkan-drivers
 )
 
 missing=()

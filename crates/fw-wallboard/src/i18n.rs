@@ -46,6 +46,24 @@ impl Language {
         }
     }
 
+    /// A column heading over a row of tiles, where width is short.
+    pub const fn tile_short(self, kind: TileKind) -> &'static str {
+        match kind {
+            TileKind::Waiting => self.pick("Waiting", "排队"),
+            TileKind::LongestWait => self.pick("Longest", "最长等待"),
+            TileKind::ServiceLevel => self.pick("SL", "服务水平"),
+            TileKind::Asa => self.pick("ASA", "应答速度"),
+            TileKind::AbandonRate => self.pick("Aband.", "放弃率"),
+            TileKind::Offered => self.pick("Offered", "呼入"),
+            TileKind::Answered => self.pick("Answered", "接听"),
+            TileKind::AgentsAvailable => self.pick("Free", "空闲"),
+            TileKind::AgentsOnCall => self.pick("On calls", "通话中"),
+            TileKind::Occupancy => self.pick("Occ.", "占用率"),
+            TileKind::Aht => self.pick("AHT", "处理时长"),
+            TileKind::Staffing => self.pick("Staff/need", "在岗/需要"),
+        }
+    }
+
     pub const fn chart(self, kind: ChartKind) -> &'static str {
         match kind {
             ChartKind::Offered => {

@@ -294,9 +294,10 @@ fn paint_tiles(
             vec2(cell_w, header_h),
         );
         labelled(ui, rect, Layout::right_to_left(Align::Center), |ui| {
-            ui.add_space(scale.px(16.0));
+            // Right-aligned with the values, which leave room for the level shape.
+            ui.add_space(scale.px(52.0));
             ui.label(
-                RichText::new(&tile.label)
+                RichText::new(language.tile_short(tile.kind))
                     .size(scale.px(24.0))
                     .color(palette.muted),
             );

@@ -49,3 +49,78 @@ pub async fn watch_frames(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{Page, PageContent, TileKind};
+    use crate::view::page_view;
+    use fw_app::{LinkState, LinkStatus};
+    use fw_domain::{QueueConfig, QueueId, Site, SiteId, Timestamp, Topology};
+    use fw_engine::{Engine, EngineConfig};
+
+    fn live(engine: &Engine, at: i64, state: LinkState) -> LiveFrame {
+        LiveFrame {
+            frame: Some(engine.frame(Timestamp(at))),
+            trends: None,
+            link: LinkStatus {
+                platform: "test".into(),
+                state,
+                last_event_at: None,
+                detail: None,
+            },
+            topology: Arc::new(engine.topology().clone()),
+        }
+    }
+
+    #[test]
+    fn a_frame_that_looks_the_same_does_not_wake_the_board_and_a_different_one_does() {
+        let topology = Topology {
+            sites: vec![Site {
+                id: SiteId(0),
+                name: "north".into(),
+            }],
+            queues: vec![QueueConfig::with_defaults(
+                QueueId(0),
+                "north.phones",
+                "phones",
+                SiteId(0),
+            )],
+            agents: Vec::new(),
+        };
+        let engine = Engine::new(topology, EngineConfig::default()).unwrap();
+        let config = WallboardConfig::default();
+        let page = Page {
+            title: None,
+            content: PageContent::Centre {
+                sites: vec![SiteId(0)],
+            },
+            tiles: vec![TileKind::Waiting, TileKind::Offered],
+            seconds: None,
+        };
+        let first = live(&engine, 1_000_000, LinkState::Connected);
+        let inputs = ViewInputs {
+            live: &first,
+            since_frame_ms: 0,
+            language: crate::i18n::Language::En,
+            config: &config,
+            position: (0, 1),
+            pinned: false,
+        };
+        let shared = BoardShared {
+            painted: Some(page_view(&page, &inputs)),
+            page: Some(page.clone()),
+            language: crate::i18n::Language::En,
+            position: (0, 1),
+            pinned: false,
+        };
+        // A second later nothing visible moved (an idle centre): no repaint.
+        let same = live(&engine, 1_001_000, LinkState::Connected);
+        assert!(!would_change(&shared, &config, &same));
+        // The link drops: the board must show it.
+        let down = live(&engine, 1_001_000, LinkState::Reconnecting);
+        assert!(would_change(&shared, &config, &down));
+        // Nothing painted yet: always paint.
+        assert!(would_change(&BoardShared::default(), &config, &same));
+    }
+}
