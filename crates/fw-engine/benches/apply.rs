@@ -90,6 +90,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| engine.frame_for(window, end));
         });
     }
+    // The hub recomputes the day's 15-minute trends every ten seconds.
+    group.bench_function("trends per 15 min at 10k agents", |b| {
+        b.iter(|| engine.trends(end, fw_engine::TREND_INTERVAL_MINUTES));
+    });
     group.finish();
 }
 

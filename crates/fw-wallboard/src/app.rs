@@ -66,6 +66,12 @@ pub struct WallboardApp {
     font_problem: Option<String>,
     screenshot: Option<ScreenshotRequest>,
     screenshot_state: Arc<Mutex<ScreenshotState>>,
+    /// Paints since `paints_since`, logged once a minute: how a site (and the benchmark)
+    /// sees that the board repaints only when its data changes.
+    paints: u32,
+    paints_since: Duration,
+    /// False when eframe clears to the background colour (see `clear_color`).
+    fill_background: bool,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -121,6 +127,9 @@ impl WallboardApp {
             font_problem,
             screenshot: None,
             screenshot_state: Arc::default(),
+            paints: 0,
+            paints_since: now,
+            fill_background: true,
         }
     }
 
@@ -128,6 +137,14 @@ impl WallboardApp {
     #[must_use]
     pub fn with_screenshot(mut self, request: ScreenshotRequest) -> WallboardApp {
         self.screenshot = Some(request);
+        self
+    }
+
+    /// The renderer clears to the board's background (eframe does, through `clear_color`),
+    /// so the board need not paint it.
+    #[must_use]
+    pub fn cleared_by_renderer(mut self) -> WallboardApp {
+        self.fill_background = false;
         self
     }
 
@@ -336,6 +353,7 @@ impl WallboardApp {
                 language: self.language,
                 problems: &self.problems,
                 font_problem: self.font_problem.as_deref(),
+                fill_background: self.fill_background,
                 clock: live.frame.as_ref().map(|f| {
                     fw_charts::clock_label(
                         f.at,
@@ -346,6 +364,17 @@ impl WallboardApp {
         );
         self.publish(&view);
         self.maybe_screenshot(&ctx, &view);
+        self.paints += 1;
+        tracing::trace!(causes = ?ctx.repaint_causes(), "paint");
+        if now.saturating_sub(self.paints_since) >= Duration::from_secs(60) {
+            tracing::info!(
+                paints = self.paints,
+                stale = view.stale,
+                "paints in the last minute"
+            );
+            self.paints = 0;
+            self.paints_since = now;
+        }
         // Wake for the next page turn, or for the moment silence would make the data stale.
         let stale_check = Duration::from_millis(STALE_AFTER_MS);
         ctx.request_repaint_after(next_turn.map_or(stale_check, |turn| turn.min(stale_check)));
@@ -355,5 +384,13 @@ impl WallboardApp {
 impl eframe::App for WallboardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// The board's background is the GL clear colour, so no full-screen rectangle is drawn
+    /// on top of it: one full-HD fill less per frame for a software renderer.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        Palette::for_theme(self.config.theme, false)
+            .background
+            .to_normalized_gamma_f32()
     }
 }

@@ -234,6 +234,13 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_in_the_repository_is_valid() {
+        let text = include_str!("../../../wallboard.example.toml");
+        let config = WallboardConfig::parse(text, "wallboard.example.toml").unwrap();
+        assert_eq!(config.pages.len(), 4);
+    }
+
+    #[test]
     fn mistakes_are_refused_with_the_place_and_the_reason() {
         let unknown_tile = "[[page]]\nkind = \"centre\"\ntiles = [\"caller_number\"]\n";
         let error = WallboardConfig::parse(unknown_tile, "a.toml")

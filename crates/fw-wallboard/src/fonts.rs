@@ -48,7 +48,19 @@ pub enum FontError {
 pub struct CjkFont {
     pub path: PathBuf,
     pub index: u32,
-    bytes: Arc<Vec<u8>>,
+    bytes: Arc<FontBytes>,
+}
+
+/// The font file, memory-mapped: a CJK font is about 20 MB, of which a board touches the
+/// few pages holding the glyphs it shows, so mapping keeps the kiosk's resident memory low
+/// where reading the file would make all 20 MB resident.
+#[derive(Debug)]
+struct FontBytes(memmap2::Mmap);
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl CjkFont {
@@ -72,15 +84,21 @@ impl CjkFont {
         })
     }
 
+    #[allow(unsafe_code)] // the one mapping in the workspace; see the SAFETY note
     fn read(path: &Path, index: u32) -> Result<CjkFont, FontError> {
-        let bytes = std::fs::read(path).map_err(|source| FontError::Read {
+        let error = |source| FontError::Read {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(error)?;
+        // SAFETY: the map is read-only and private to this process. The one hazard of a
+        // mapped file is another process truncating it while mapped; system fonts are
+        // replaced by package upgrades through a rename, which leaves this inode intact.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(error)?;
         Ok(CjkFont {
             path: path.to_path_buf(),
             index,
-            bytes: Arc::new(bytes),
+            bytes: Arc::new(FontBytes(map)),
         })
     }
 

@@ -148,7 +148,8 @@ fn main() -> anyhow::Result<()> {
                 frames.clone(),
                 Arc::new(SystemClock::default()),
                 font_problem,
-            );
+            )
+            .cleared_by_renderer();
             if let Some(path) = args.screenshot {
                 app = app.with_screenshot(ScreenshotRequest {
                     path,
@@ -156,11 +157,15 @@ fn main() -> anyhow::Result<()> {
                 });
             }
             let ctx = cc.egui_ctx.clone();
+            // A tiny delay rather than an immediate request: egui answers an immediate request
+            // with two passes, and each pass is a full-HD render on a small box.
             handle.spawn(repaint::watch_frames(
                 frames,
                 app.shared(),
                 app.config(),
-                move || ctx.request_repaint(),
+                move || {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(1));
+                },
             ));
             Ok(Box::new(app))
         }),

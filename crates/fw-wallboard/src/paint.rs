@@ -83,6 +83,8 @@ pub struct Footer<'a> {
     pub font_problem: Option<&'a str>,
     /// The centre's local time of the frame.
     pub clock: Option<String>,
+    /// False when the renderer already clears to the background colour.
+    pub fill_background: bool,
 }
 
 /// Sizes at 1080p; everything scales with the screen.
@@ -98,7 +100,9 @@ impl Scale {
 pub fn paint_page(ui: &mut Ui, view: &PageView, palette: &Palette, footer: &Footer<'_>) {
     let full = ui.max_rect();
     let scale = Scale((full.height() / 1080.0).min(full.width() / 1920.0).max(0.3));
-    ui.painter().rect_filled(full, 0.0, palette.background);
+    if footer.fill_background {
+        ui.painter().rect_filled(full, 0.0, palette.background);
+    }
     let margin = scale.px(24.0);
     let inner = full.shrink(margin);
     let mut cursor = inner.min.y;

@@ -1,9 +1,12 @@
-//! Repaint only when the picture would change. A watcher task sees every frame the hub
-//! publishes (up to ten a second) and wakes the UI only if the page on screen would look
-//! different: a busy centre repaints about once a second (waits tick), a quiet night board
-//! hardly at all.
+//! Repaint only when the picture would change, and at most once a second. A watcher task
+//! sees every frame the hub publishes (up to ten a second) and wakes the UI only if the page
+//! on screen would look different. A board read from across the floor gains nothing from
+//! more than one refresh a second, while software-rendered full-HD frames cost a small box
+//! real CPU: so a busy centre repaints about once a second and a quiet night board hardly
+//! at all.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use fw_app::LiveFrame;
 use tokio::sync::watch;
@@ -28,8 +31,12 @@ pub fn would_change(shared: &BoardShared, config: &WallboardConfig, live: &LiveF
     page_view(page, &inputs) != *painted
 }
 
-/// Watches `frames` and calls `wake` when a frame would change the board. Ends when the
-/// hub stops.
+/// The fastest the board refreshes for new data.
+pub const MIN_REPAINT_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Watches `frames` and calls `wake` when a frame would change the board, at most once per
+/// [`MIN_REPAINT_INTERVAL`] (a change inside the interval is shown at its end, never lost:
+/// the board always paints the newest frame). Ends when the hub stops.
 pub async fn watch_frames(
     mut frames: watch::Receiver<Arc<LiveFrame>>,
     shared: Arc<Mutex<BoardShared>>,
@@ -46,6 +53,8 @@ pub async fn watch_frames(
         };
         if changed {
             wake();
+            // Frames that arrive meanwhile are judged after the pause, against what was painted.
+            tokio::time::sleep(MIN_REPAINT_INTERVAL).await;
         }
     }
 }
