@@ -238,7 +238,8 @@ impl WallboardApp {
         if pressed(Key::ArrowLeft) || pressed(Key::PageUp) {
             self.turn(false, now);
         }
-        if pressed(Key::L) {
+        // Without a CJK font Chinese would be empty boxes: the board stays in English.
+        if pressed(Key::L) && self.font_problem.is_none() {
             self.language = self.language.other();
         }
         let digits = [
@@ -339,6 +340,8 @@ impl WallboardApp {
     /// One pass: keys, rotation, view, paint. Shared by eframe and the tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // A kiosk shows no pointer, even when a mouse is plugged in.
+        ctx.set_cursor_icon(egui::CursorIcon::None);
         let now = self.clock.elapsed();
         let live = self.take_frame(now);
         self.handle_keys(&ctx, now);
