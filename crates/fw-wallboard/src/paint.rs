@@ -173,17 +173,12 @@ pub fn paint_page(ui: &mut Ui, view: &PageView, palette: &Palette, footer: &Foot
     );
     match &view.body {
         Body::Empty => {
-            labelled(
+            centred_message(
                 ui,
                 body,
-                Layout::centered_and_justified(egui::Direction::TopDown),
-                |ui| {
-                    ui.label(
-                        RichText::new(footer.language.connecting())
-                            .size(scale.px(48.0))
-                            .color(palette.muted),
-                    );
-                },
+                footer.language.connecting(),
+                scale.px(48.0),
+                palette.muted,
             );
         }
         Body::Tiles { hero, rows } => {
@@ -224,6 +219,14 @@ pub fn paint_page(ui: &mut Ui, view: &PageView, palette: &Palette, footer: &Foot
             ui.label(RichText::new(text).size(scale.px(22.0)).color(colour));
         },
     );
+}
+
+/// One line of text in the middle of `rect` (waiting for data, no calls yet).
+fn centred_message(ui: &mut Ui, rect: Rect, text: &str, size: f32, colour: Color32) {
+    let layout = Layout::centered_and_justified(egui::Direction::TopDown);
+    labelled(ui, rect, layout, |ui| {
+        ui.label(RichText::new(text).size(size).color(colour));
+    });
 }
 
 /// Runs `add` in a child ui over `rect`.
@@ -536,18 +539,7 @@ fn paint_charts(
             .iter()
             .all(|c| c.points.iter().all(|p| p.offered == 0))
     {
-        labelled(
-            ui,
-            body,
-            Layout::centered_and_justified(egui::Direction::TopDown),
-            |ui| {
-                ui.label(
-                    RichText::new(language.no_data())
-                        .size(scale.px(40.0))
-                        .color(palette.muted),
-                );
-            },
-        );
+        centred_message(ui, body, language.no_data(), scale.px(40.0), palette.muted);
         return;
     }
     let columns = if charts.len() > 1 { 2 } else { 1 };
