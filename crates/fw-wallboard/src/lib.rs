@@ -19,6 +19,7 @@ pub mod fonts;
 mod i18n;
 mod page;
 mod paint;
+mod palette;
 pub mod privacy;
 pub mod repaint;
 mod snapshot;
