@@ -55,8 +55,10 @@ pub enum TargetAgentState {
 /// An action on the platform.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlatformCommand {
-    /// Ring the supervisor's endpoint and join the call muted, in listen mode.
+    /// Ring the supervisor's endpoint and join the call muted, in listen mode. The session id
+    /// is chosen by Floorwalker, so the platform's events about it can be matched up.
     StartMonitor {
+        session: MonitorSessionId,
         supervisor: SupervisorId,
         endpoint: String,
         call: CallId,

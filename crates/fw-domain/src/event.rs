@@ -15,6 +15,7 @@ use crate::agent::AgentState;
 use crate::call::{CallerInfo, CompletionReason, LeaveReason};
 use crate::command::{MonitorMode, RoutingMode};
 use crate::ids::{AgentId, CallId, MonitorSessionId, QueueId, SupervisorId};
+use crate::monitor::MonitorEndReason;
 use crate::time::Timestamp;
 
 /// Which stream an event came from. A connector takes a new source id on every
@@ -130,9 +131,11 @@ pub enum DomainEvent {
         session: MonitorSessionId,
         mode: MonitorMode,
     },
-    /// The supervisor's leg ended; the call itself goes on (Asterisk: `ChanSpyStop`).
+    /// The supervisor's leg ended or never started; the call itself goes on (Asterisk:
+    /// `ChanSpyStop`, or an Originate that failed or a spy that never reported `ChanSpyStart`).
     MonitorEnded {
         session: MonitorSessionId,
+        reason: MonitorEndReason,
     },
     /// A routing mode was switched on or off (Asterisk: the announcing `UserEvent`).
     RoutingModeChanged {

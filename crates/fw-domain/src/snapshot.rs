@@ -47,4 +47,6 @@ pub struct Snapshot {
     pub topology: Topology,
     pub agents: Vec<LiveAgent>,
     pub calls: Vec<LiveCall>,
+    /// Monitoring sessions in progress, so a reconnecting console knows who listens where.
+    pub monitors: Vec<crate::monitor::LiveMonitor>,
 }

@@ -124,6 +124,8 @@ impl Simulator {
                 .iter()
                 .map(crate::call_table::CallRecord::live_call)
                 .collect(),
+            // Monitoring is not simulated yet.
+            monitors: Vec::new(),
         }
     }
 

@@ -447,6 +447,7 @@ fn unknown_agents_and_unsupported_commands_are_refused() {
         Err(SimCommandError::UnknownAgent(ghost))
     );
     let monitor = PlatformCommand::StartMonitor {
+        session: fw_domain::MonitorSessionId(1),
         supervisor: fw_domain::SupervisorId(1),
         endpoint: "PJSIP/900".into(),
         call: CallId(0),
