@@ -6,9 +6,15 @@
 mod config;
 mod hub;
 mod live_frame;
+mod monitor_desk;
+mod roles;
 mod startup;
+mod team;
 
 pub use config::{AppConfig, ConfigError, PlatformChoice, SimSettings};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};
+pub use monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorPlan, MonitorRequest};
+pub use roles::{Permission, Role};
 pub use startup::start_hub;
+pub use team::{MonitoringRules, Team, TeamError, User};

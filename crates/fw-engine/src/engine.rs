@@ -11,6 +11,7 @@ use crate::bucket::Counters;
 use crate::calendar::ShiftCalendar;
 use crate::history::{History, split_by_minute};
 use crate::live::{AgentRecord, CallRecord};
+use crate::monitors::MonitorTable;
 use crate::window::Window;
 
 /// How the engine reckons windows.
@@ -48,6 +49,7 @@ pub struct Engine {
     pub(crate) queue_input_at: Vec<Option<Timestamp>>,
     pub(crate) site_input_at: Vec<Option<Timestamp>>,
     pub(crate) total_input_at: Option<Timestamp>,
+    pub(crate) monitors: MonitorTable,
 }
 
 impl Engine {
@@ -67,6 +69,7 @@ impl Engine {
             queue_input_at: Vec::new(),
             site_input_at: Vec::new(),
             total_input_at: None,
+            monitors: MonitorTable::default(),
         };
         engine.set_topology(topology);
         Ok(engine)
@@ -212,12 +215,25 @@ impl Engine {
             DomainEvent::AgentStateChanged { agent, state } => {
                 self.set_agent_state(*agent, state.clone(), at);
             }
-            // Surveys, monitoring and routing modes do not feed the wallboard figures.
-            DomainEvent::SurveyReceived { .. }
-            | DomainEvent::MonitorStarted { .. }
-            | DomainEvent::MonitorModeChanged { .. }
-            | DomainEvent::MonitorEnded { .. }
-            | DomainEvent::RoutingModeChanged { .. } => {}
+            DomainEvent::MonitorStarted {
+                session,
+                supervisor,
+                call,
+                mode,
+            } => self.monitors.started(fw_domain::LiveMonitor {
+                session: *session,
+                supervisor: *supervisor,
+                call: *call,
+                mode: *mode,
+            }),
+            DomainEvent::MonitorModeChanged { session, mode } => {
+                if !self.monitors.mode_changed(*session, *mode) {
+                    self.anomalies.unknown_calls += 1;
+                }
+            }
+            DomainEvent::MonitorEnded { session, .. } => self.monitors.ended(*session),
+            // Surveys and routing modes do not feed the wallboard figures.
+            DomainEvent::SurveyReceived { .. } | DomainEvent::RoutingModeChanged { .. } => {}
         }
     }
 
@@ -485,22 +501,37 @@ enum LeftQueue {
 }
 
 impl Engine {
+    /// Monitoring sessions in progress (started, not yet ended), in session order.
+    pub fn monitors(&self) -> Vec<fw_domain::LiveMonitor> {
+        self.monitors.all()
+    }
+
+    /// The sessions monitoring `call`.
+    pub fn monitors_on(&self, call: CallId) -> Vec<fw_domain::LiveMonitor> {
+        self.monitors.on_call(call)
+    }
+
+    /// One live call, if the engine is tracking it.
+    pub fn live_call(&self, call: CallId) -> Option<fw_domain::LiveCall> {
+        self.calls.get(&call).map(|record| fw_domain::LiveCall {
+            call,
+            caller: record.caller.clone(),
+            phase: record.phase,
+            queue: record.queue,
+            priority: record.priority,
+            offered_at: record.offered_at,
+            queued_at: record.queued_at,
+            answered_at: record.answered_at,
+            agent: record.agent,
+        })
+    }
+
     /// Every call the engine is tracking now, as the domain's live-call record, in id order.
     pub fn live_calls(&self) -> Vec<fw_domain::LiveCall> {
         let mut calls: Vec<_> = self
             .calls
-            .iter()
-            .map(|(id, record)| fw_domain::LiveCall {
-                call: *id,
-                caller: record.caller.clone(),
-                phase: record.phase,
-                queue: record.queue,
-                priority: record.priority,
-                offered_at: record.offered_at,
-                queued_at: record.queued_at,
-                answered_at: record.answered_at,
-                agent: record.agent,
-            })
+            .keys()
+            .filter_map(|id| self.live_call(*id))
             .collect();
         calls.sort_by_key(|call| call.call);
         calls

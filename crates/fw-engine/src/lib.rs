@@ -22,6 +22,7 @@ mod figures;
 mod frame;
 mod history;
 mod live;
+mod monitors;
 mod resync;
 mod trend;
 mod window;

@@ -22,6 +22,7 @@ impl Engine {
         self.newest = self.newest.max(at);
         bump(&mut self.total_input_at, at);
         self.set_last_seq(snapshot.source, snapshot.last_seq);
+        self.monitors.resync(snapshot);
 
         let mut reported = vec![false; self.agents.len()];
         for live in &snapshot.agents {

@@ -1,4 +1,4 @@
-//! fw-app's integration tests: the Hub over the real simulator, on tokio's paused clock.
+//! The Hub over the real simulator, on tokio's paused clock.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,0 +1,166 @@
+//! The team: users, their roles and phones, and the monitoring rules, from a TOML file for a
+//! single site (the store holds the same for a shared team).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::roles::Role;
+
+/// Why a team file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error("cannot read the team file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the team file {path} is not valid: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// One user of the console.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct User {
+    /// The login name, unique.
+    pub name: String,
+    #[serde(default)]
+    pub display_name: String,
+    pub role: Role,
+    /// The user's own phone or softphone, rung to join a monitored call (e.g. `PJSIP/9001`).
+    pub endpoint: Option<String>,
+    /// The agent this user also works as, if any: nobody may monitor a call they are on.
+    pub agent: Option<String>,
+}
+
+/// Limits on monitoring, enforced before any command reaches the platform.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonitoringRules {
+    /// Sessions (of any mode) on one call at once.
+    pub max_listeners_per_call: u32,
+    /// Agents whose calls may never be monitored (e.g. HR), by name.
+    pub protected_agents: Vec<String>,
+    /// Queues whose calls may never be monitored, by platform name (e.g. `north.hr`).
+    pub protected_queues: Vec<String>,
+}
+
+impl Default for MonitoringRules {
+    fn default() -> Self {
+        MonitoringRules {
+            max_listeners_per_call: 2,
+            protected_agents: Vec::new(),
+            protected_queues: Vec::new(),
+        }
+    }
+}
+
+/// The team file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Team {
+    #[serde(rename = "user")]
+    pub users: Vec<User>,
+    pub monitoring: MonitoringRules,
+}
+
+impl Team {
+    pub fn load(path: &Path) -> Result<Team, TeamError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TeamError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Team::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and checks a team file; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Team, TeamError> {
+        let invalid = |message: String| TeamError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
+        let team: Team = toml::from_str(text).map_err(|error| invalid(error.to_string()))?;
+        let mut names = std::collections::BTreeSet::new();
+        for user in &team.users {
+            if user.name.trim().is_empty() {
+                return Err(invalid("a user has an empty name".into()));
+            }
+            if !names.insert(user.name.as_str()) {
+                return Err(invalid(format!("user {:?} is listed twice", user.name)));
+            }
+            if user
+                .endpoint
+                .as_deref()
+                .is_some_and(|e| e.trim().is_empty())
+            {
+                return Err(invalid(format!(
+                    "user {:?} has an empty endpoint",
+                    user.name
+                )));
+            }
+        }
+        if team.monitoring.max_listeners_per_call == 0 {
+            return Err(invalid(
+                "monitoring.max_listeners_per_call must be at least 1".into(),
+            ));
+        }
+        Ok(team)
+    }
+
+    pub fn user(&self, name: &str) -> Option<&User> {
+        self.users.iter().find(|user| user.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+        [monitoring]
+        max_listeners_per_call = 3
+        protected_queues = ["north.hr"]
+        protected_agents = ["王芳"]
+
+        [[user]]
+        name = "li.wei"
+        display_name = "李伟"
+        role = "floor_supervisor"
+        endpoint = "PJSIP/9001"
+
+        [[user]]
+        name = "zhao.min"
+        role = "quality_manager"
+        endpoint = "PJSIP/9002"
+        agent = "赵敏"
+    "#;
+
+    #[test]
+    fn a_team_file_is_read() {
+        let team = Team::parse(FILE, "team.toml").unwrap();
+        assert_eq!(team.users.len(), 2);
+        assert_eq!(team.user("li.wei").unwrap().role, Role::FloorSupervisor);
+        assert_eq!(team.monitoring.max_listeners_per_call, 3);
+        assert_eq!(
+            team.user("zhao.min").unwrap().agent.as_deref(),
+            Some("赵敏")
+        );
+    }
+
+    #[test]
+    fn mistakes_name_the_file_and_the_problem() {
+        let twice =
+            "[[user]]\nname = \"a\"\nrole = \"admin\"\n[[user]]\nname = \"a\"\nrole = \"admin\"\n";
+        let error = Team::parse(twice, "t.toml").unwrap_err().to_string();
+        assert!(
+            error.contains("t.toml") && error.contains("twice"),
+            "{error}"
+        );
+        let bad_role = "[[user]]\nname = \"a\"\nrole = \"boss\"\n";
+        let error = Team::parse(bad_role, "t.toml").unwrap_err().to_string();
+        assert!(error.contains("boss"), "{error}");
+        let zero = "[monitoring]\nmax_listeners_per_call = 0\n";
+        assert!(Team::parse(zero, "t.toml").is_err());
+    }
+}

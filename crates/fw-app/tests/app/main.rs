@@ -1,0 +1,4 @@
+//! fw-app's integration tests.
+
+mod hub;
+mod monitor_desk;
