@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use fw_domain::{AgentId, CallId, QueueId, Timestamp};
+use fw_domain::{AgentId, CallId, MonitorSessionId, QueueId, Timestamp};
 
 use crate::shifts::ScheduledBreak;
 use crate::survey::SurveySeed;
@@ -70,6 +70,12 @@ pub(crate) enum Happening {
         agent: AgentId,
     },
     SurveyDue(SurveySeed),
+    /// A monitoring session's next step (its endpoint answers or gives up, or its spy fails
+    /// to start). Carries the session's attempt, since an ended session's id may be reused.
+    MonitorStep {
+        session: MonitorSessionId,
+        attempt: u64,
+    },
     OutageStart,
     OutageEnd,
 }

@@ -242,6 +242,7 @@ impl Simulator {
                             },
                             out,
                         );
+                        self.end_monitors_on(at, call, out);
                         self.calls.remove(call);
                     }
                     None => {}

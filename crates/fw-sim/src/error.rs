@@ -1,6 +1,6 @@
 //! Why a supervisor command was refused.
 
-use fw_domain::AgentId;
+use fw_domain::{AgentId, CallId, MonitorSessionId};
 
 /// Why [`crate::Simulator::execute`] refused a command. Nothing changed when it errs.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -11,6 +11,29 @@ pub enum SimCommandError {
         "{0} is offline (off shift, or their site is down); only an on-shift agent can be made available"
     )]
     AgentOffline(AgentId),
+    /// The call has ended, or never existed.
+    #[error("{0} is not a live call (it has ended, or never existed)")]
+    UnknownCall(CallId),
+    /// The call is in the IVR, queued or ringing: no agent's channel to spy on yet.
+    #[error(
+        "{0} is not connected to an agent yet (in the IVR, queued or ringing); only an answered call can be monitored"
+    )]
+    CallNotConnected(CallId),
+    /// The session id names a session that is still ringing or live.
+    #[error("{0} is already in use by a session that has not ended")]
+    DuplicateSession(MonitorSessionId),
+    /// No session with this id is ringing or live (never started, or already ended).
+    #[error("{0} is not a monitoring session in progress")]
+    UnknownSession(MonitorSessionId),
+    /// The supervisor's endpoint has not answered yet; wait for `MonitorStarted`.
+    #[error("{0} has not started yet (the supervisor's phone is still ringing)")]
+    SessionNotStarted(MonitorSessionId),
+    /// The platform allows one barge per call.
+    #[error("{by} is already barging in on {call}; the platform allows one barge per call")]
+    BargeTaken { call: CallId, by: MonitorSessionId },
+    /// The platform's cap on sessions per call (ringing ones included).
+    #[error("{call} already has {limit} monitoring sessions, the platform's limit")]
+    TooManyMonitors { call: CallId, limit: usize },
     #[error("the simulated centre does not support {command} yet")]
     Unsupported { command: &'static str },
 }

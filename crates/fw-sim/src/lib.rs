@@ -22,6 +22,8 @@ mod commands;
 mod config;
 mod demand;
 mod error;
+mod monitor_table;
+mod monitoring;
 mod queue_board;
 mod rng;
 mod shifts;
@@ -32,4 +34,8 @@ mod talk_flow;
 
 pub use config::{MAX_AGENTS, MAX_SPEED, MIN_AGENTS, Outage, SimConfig, SimConfigError, Surge};
 pub use error::SimCommandError;
+pub use monitoring::{
+    ENDPOINT_ANSWER_MAX_MS, ENDPOINT_ANSWER_MIN_MS, ENDPOINT_RING_TIMEOUT_MS,
+    MAX_MONITORS_PER_CALL, SPY_START_TIMEOUT_MS,
+};
 pub use simulator::Simulator;

@@ -11,10 +11,14 @@ use crate::callers::CallerDirectory;
 use crate::centre::{Centre, build_centre};
 use crate::config::{SimConfig, SimConfigError};
 use crate::demand::Demand;
+use crate::monitor_table::MonitorTable;
 use crate::queue_board::QueueBoard;
 use crate::rng::SimRng;
 use crate::shifts::current_or_next_shift;
 use crate::skills::SITE_NAMES;
+
+/// The random stream monitoring draws from (the centre uses 1, the call flow 2).
+const MONITOR_STREAM: u64 = 3;
 
 /// A deterministic simulated contact centre on a virtual clock.
 ///
@@ -33,6 +37,11 @@ pub struct Simulator {
     pub(crate) agenda: Agenda,
     pub(crate) calls: CallTable,
     pub(crate) board: QueueBoard,
+    /// Supervisors' monitoring sessions, ringing or live.
+    pub(crate) monitors: MonitorTable,
+    /// Monitoring's own random stream, so monitoring a call never shifts the draws of the
+    /// call flow: a monitored run keeps every call and agent event of an unmonitored one.
+    pub(crate) monitor_rng: SimRng,
     pub(crate) agents: Vec<AgentRuntime>,
     /// Sites whose agents are all forced offline by an outage.
     pub(crate) site_down: Vec<bool>,
@@ -57,6 +66,8 @@ impl Simulator {
             agenda: Agenda::default(),
             calls: CallTable::default(),
             board: QueueBoard::new(queue_count),
+            monitors: MonitorTable::default(),
+            monitor_rng: SimRng::stream(config.seed, MONITOR_STREAM),
             agents: vec![AgentRuntime::offline(config.start); agent_count],
             site_down: vec![false; SITE_NAMES.len()],
             now: config.start,
@@ -105,7 +116,8 @@ impl Simulator {
     }
 
     /// Full live state now: topology, every agent's state (with since and call), every live
-    /// call; `last_seq` is the last sequence number emitted (including events of commands
+    /// call, every started monitoring session with its current mode (ringing ones are not
+    /// listed: no `MonitorStarted` has announced them); `last_seq` is the last sequence number emitted (including events of commands
     /// not yet collected by `advance_to`).
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
@@ -124,8 +136,7 @@ impl Simulator {
                 .iter()
                 .map(crate::call_table::CallRecord::live_call)
                 .collect(),
-            // Monitoring is not simulated yet.
-            monitors: Vec::new(),
+            monitors: self.monitors.live().collect(),
         }
     }
 
@@ -144,6 +155,9 @@ impl Simulator {
             Happening::HoldEnd { call, token } => self.on_hold_end(at, call, token, out),
             Happening::TalkEnd { call, token } => self.on_talk_end(at, call, token, out),
             Happening::SurveyDue(seed) => self.on_survey_due(at, &seed, out),
+            Happening::MonitorStep { session, attempt } => {
+                self.on_monitor_step(at, session, attempt, out);
+            }
             Happening::WrapEnd { agent, token } => self.on_wrap_end(at, agent, token, out),
             Happening::BreakDue { agent, kind } => self.on_break_due(at, agent, kind, out),
             Happening::BreakEnd { agent, token } => self.on_break_end(at, agent, token, out),

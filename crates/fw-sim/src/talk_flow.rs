@@ -150,6 +150,7 @@ impl Simulator {
             },
             out,
         );
+        self.end_monitors_on(at, call, out);
         self.emit(
             at,
             DomainEvent::CallEscalated {
@@ -176,6 +177,7 @@ impl Simulator {
             CompletionReason::CallerHangup
         };
         self.emit(at, DomainEvent::CallCompleted { call, reason }, out);
+        self.end_monitors_on(at, call, out);
         if let Some(record) = self.calls.remove(call)
             && self.rng.chance(SURVEY_RESPONSE_RATE)
         {
