@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use fw_connect::{CommandError, Connector, ConnectorError, SimConnector, SimConnectorConfig};
 use fw_domain::{
-    AgentId, AgentState, BreakReason, DomainEvent, EventEnvelope, MonitorMode, MonitorSessionId,
-    PlatformCommand, TargetAgentState, Timestamp,
+    AgentId, AgentState, BreakReason, DomainEvent, EventEnvelope, PlatformCommand, RoutingMode,
+    RoutingScope, TargetAgentState, Timestamp,
 };
 use fw_sim::SimConfig;
 
@@ -153,9 +153,11 @@ async fn commands_reach_the_simulator_and_unsupported_ones_say_so() {
     );
 
     let unsupported = connector
-        .execute(PlatformCommand::ChangeMonitorMode {
-            session: MonitorSessionId(1),
-            mode: MonitorMode::Whisper,
+        .execute(PlatformCommand::ActivateRoutingMode {
+            mode: RoutingMode::NightMode {
+                scope: RoutingScope::Centre,
+            },
+            revert_at: None,
         })
         .await;
     assert!(

@@ -9,9 +9,9 @@ use crate::simulator::Simulator;
 impl Simulator {
     /// Applies a supervisor command at the current virtual time. Its effects are decided now
     /// (so [`Simulator::snapshot`] shows them at once) and their events come out first on the
-    /// next [`Simulator::advance_to`].
+    /// next [`Simulator::advance_to`]. A refused command changes nothing and emits nothing.
     ///
-    /// Supported: `SetAgentState` —
+    /// `SetAgentState`:
     /// - `Break(reason)`: the agent goes on break at once if idle (or switches break reason),
     ///   otherwise when the current call and its wrap-up end; the break lasts until lifted.
     /// - `Available`: ends a break, cancels a requested break or logout, or logs an on-shift
@@ -19,26 +19,51 @@ impl Simulator {
     /// - `LoggedOut`: offline at once if idle or on break, otherwise after the current call and
     ///   wrap-up; the agent stays out until their next shift.
     ///
-    /// Monitoring (`StartMonitor`, `ChangeMonitorMode`, `StopMonitor`) and routing modes
-    /// (`ActivateRoutingMode`, `DeactivateRoutingMode`) return
-    /// [`SimCommandError::Unsupported`] for now; later work adds them.
+    /// Monitoring, as the platform does it (the console's policy is fw-app's):
+    /// - `StartMonitor` on an answered call (talking or on hold) rings the supervisor's
+    ///   endpoint; it answers after [`crate::ENDPOINT_ANSWER_MIN_MS`] to
+    ///   [`crate::ENDPOINT_ANSWER_MAX_MS`] (seeded) and `MonitorStarted` follows in `Listen`.
+    ///   An endpoint whose name contains "noanswer" (e.g. `PJSIP/noanswer-9001`) never
+    ///   answers: `MonitorEnded { EndpointNoAnswer }` after [`crate::ENDPOINT_RING_TIMEOUT_MS`].
+    ///   One containing "nospy" answers but the spy never starts: `MonitorEnded
+    ///   { SpyNeverStarted }` [`crate::SPY_START_TIMEOUT_MS`] after the answer. Refused with
+    ///   `DuplicateSession` (the id names a session not yet ended; ended ids may be reused),
+    ///   `UnknownCall` (ended or never existed), `CallNotConnected` (IVR, queued, ringing) or
+    ///   `TooManyMonitors` ([`crate::MAX_MONITORS_PER_CALL`] sessions, ringing ones included).
+    /// - `ChangeMonitorMode` on a started session emits `MonitorModeChanged` on the same
+    ///   session at once; the current mode is a silent no-op. Refused with `UnknownSession`,
+    ///   `SessionNotStarted` (still ringing or answering) or `BargeTaken` (another session
+    ///   already barges on the call: one barge per call).
+    /// - `StopMonitor` ends the supervisor's leg (`MonitorEnded { Stopped }`, also cancelling a
+    ///   ringing endpoint); the call goes on untouched. Refused with `UnknownSession`.
+    /// - When the agent's leg of a monitored call ends (completed, cut off by an outage, or
+    ///   transferred to tier 2: the spy follows the first agent's channel), each of its
+    ///   sessions, started or still ringing, ends with `MonitorEnded { CallEnded }` right after
+    ///   the call's `CallCompleted`, at the same instant, in session order.
+    ///
+    /// Routing modes (`ActivateRoutingMode`, `DeactivateRoutingMode`) return
+    /// [`SimCommandError::Unsupported`] for now.
     pub fn execute(&mut self, command: &PlatformCommand) -> Result<(), SimCommandError> {
-        let (agent, target) = match command {
-            PlatformCommand::SetAgentState { agent, state } => (*agent, state),
-            PlatformCommand::StartMonitor { .. } => return Err(unsupported("StartMonitor")),
-            PlatformCommand::ChangeMonitorMode { .. } => {
-                return Err(unsupported("ChangeMonitorMode"));
+        let mut out = std::mem::take(&mut self.backlog);
+        let result = match command {
+            PlatformCommand::SetAgentState { agent, state } => {
+                self.set_agent_state_by_supervisor(*agent, state, &mut out)
             }
-            PlatformCommand::StopMonitor { .. } => return Err(unsupported("StopMonitor")),
-            PlatformCommand::ActivateRoutingMode { .. } => {
-                return Err(unsupported("ActivateRoutingMode"));
+            PlatformCommand::StartMonitor {
+                session,
+                supervisor,
+                endpoint,
+                call,
+            } => self.start_monitor(*session, *supervisor, endpoint, *call),
+            PlatformCommand::ChangeMonitorMode { session, mode } => {
+                self.change_monitor_mode(*session, *mode, &mut out)
             }
+            PlatformCommand::StopMonitor { session } => self.stop_monitor(*session, &mut out),
+            PlatformCommand::ActivateRoutingMode { .. } => Err(unsupported("ActivateRoutingMode")),
             PlatformCommand::DeactivateRoutingMode { .. } => {
-                return Err(unsupported("DeactivateRoutingMode"));
+                Err(unsupported("DeactivateRoutingMode"))
             }
         };
-        let mut out = std::mem::take(&mut self.backlog);
-        let result = self.set_agent_state_by_supervisor(agent, target, &mut out);
         self.backlog = out;
         result
     }

@@ -6,6 +6,14 @@
 //! tier 2, abandon or ask for a callback, and post-call surveys. Arrivals follow a 24-hour
 //! profile sized to the staffing.
 //!
+//! Supervisors' commands act as the platform would ([`Simulator::execute`]): agent-state
+//! changes, and live-call monitoring. A monitoring session rings the supervisor's endpoint,
+//! starts in listen mode a few seconds later, switches to whisper or barge on the same
+//! session (one barge per call), and ends when stopped or when its call ends; the console
+//! learns all of it from events. Endpoints fail on demand by name: one containing
+//! "noanswer" (e.g. `PJSIP/noanswer-9001`) never answers, one containing "nospy" answers
+//! but its spy never starts. Monitoring never changes the calls it watches.
+//!
 //! Pure: no IO, no clock, no threads. Time is a parameter ([`Simulator::advance_to`]), and
 //! the randomness is this crate's own seeded generator, so the same [`SimConfig`] always
 //! yields the same event stream. fw-connect drives it from a timer at [`SimConfig::speed`].

@@ -117,8 +117,8 @@ impl Simulator {
 
     /// Full live state now: topology, every agent's state (with since and call), every live
     /// call, every started monitoring session with its current mode (ringing ones are not
-    /// listed: no `MonitorStarted` has announced them); `last_seq` is the last sequence number emitted (including events of commands
-    /// not yet collected by `advance_to`).
+    /// listed: no `MonitorStarted` has announced them); `last_seq` is the last sequence
+    /// number emitted (including events of commands not yet collected by `advance_to`).
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             source: self.config.source,

@@ -1,10 +1,11 @@
 //! The simulated centre, seen only through its public API.
 
+mod monitoring;
 mod support;
 
 use fw_domain::{
-    AgentId, AgentState, BreakReason, CallId, DomainEvent, EventEnvelope, MonitorMode,
-    PlatformCommand, SiteId, SourceId, TargetAgentState, Timestamp,
+    AgentId, AgentState, BreakReason, CallId, DomainEvent, EventEnvelope, PlatformCommand,
+    RoutingMode, RoutingScope, SiteId, SourceId, TargetAgentState, Timestamp,
 };
 use fw_sim::{Outage, SimCommandError, SimConfig, SimConfigError, Simulator, Surge};
 use proptest::prelude::*;
@@ -446,26 +447,29 @@ fn unknown_agents_and_unsupported_commands_are_refused() {
         sim.execute(&set_state(ghost, TargetAgentState::Available)),
         Err(SimCommandError::UnknownAgent(ghost))
     );
-    let monitor = PlatformCommand::StartMonitor {
-        session: fw_domain::MonitorSessionId(1),
-        supervisor: fw_domain::SupervisorId(1),
-        endpoint: "PJSIP/900".into(),
-        call: CallId(0),
+    let night = RoutingMode::NightMode {
+        scope: RoutingScope::Centre,
+    };
+    let activate = PlatformCommand::ActivateRoutingMode {
+        mode: night.clone(),
+        revert_at: None,
     };
     assert_eq!(
-        sim.execute(&monitor),
+        sim.execute(&activate),
         Err(SimCommandError::Unsupported {
-            command: "StartMonitor"
+            command: "ActivateRoutingMode"
         })
     );
-    let change = PlatformCommand::ChangeMonitorMode {
-        session: fw_domain::MonitorSessionId(1),
-        mode: MonitorMode::Whisper,
-    };
+    let deactivate = PlatformCommand::DeactivateRoutingMode { mode: night };
     assert!(matches!(
-        sim.execute(&change),
+        sim.execute(&deactivate),
         Err(SimCommandError::Unsupported { .. })
     ));
+    assert_eq!(
+        sim.snapshot().last_seq,
+        0,
+        "a refused command emits nothing"
+    );
     assert!(
         SimCommandError::UnknownAgent(ghost)
             .to_string()

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use fw_domain::{
     AgentId, AgentState, BreakReason, CallId, CallPhase, CompletionReason, DomainEvent,
-    EventEnvelope, PlatformCommand, QueueId, Snapshot, TargetAgentState, Timestamp, Topology,
+    EventEnvelope, MonitorEndReason, MonitorMode, MonitorSessionId, PlatformCommand, QueueId,
+    Snapshot, TargetAgentState, Timestamp, Topology,
 };
 use fw_sim::Simulator;
 
@@ -65,6 +66,8 @@ pub struct Tally {
     pub comments_english: u32,
     pub breaks: BTreeMap<String, u32>,
     pub logouts: u32,
+    pub monitors_started: u32,
+    pub monitor_ends: BTreeMap<String, u32>,
 }
 
 /// Replays a stream from a snapshot, failing on the first broken invariant.
@@ -73,6 +76,10 @@ pub struct Checker<'a> {
     pub calls: BTreeMap<CallId, Seen>,
     queued_at: BTreeMap<CallId, Timestamp>,
     pub agents: Vec<AgentSeen>,
+    /// Started monitoring sessions: their call and current mode.
+    pub monitors: BTreeMap<MonitorSessionId, (CallId, MonitorMode)>,
+    /// Started sessions whose call has just ended: their `CallEnded` must come next.
+    ending: Vec<MonitorSessionId>,
     last_seq: u64,
     last_at: Timestamp,
     previous: Option<DomainEvent>,
@@ -111,11 +118,18 @@ impl<'a> Checker<'a> {
                 call: agent.call,
             })
             .collect();
+        let monitors = snapshot
+            .monitors
+            .iter()
+            .map(|monitor| (monitor.session, (monitor.call, monitor.mode)))
+            .collect();
         Checker {
             topology,
             calls,
             queued_at: BTreeMap::new(),
             agents,
+            monitors,
+            ending: Vec::new(),
             last_seq: snapshot.last_seq,
             last_at: snapshot.taken_at,
             previous: None,
@@ -165,6 +179,20 @@ impl<'a> Checker<'a> {
         self.last_seq = envelope.seq;
         self.last_at = envelope.at;
         let at = envelope.at;
+        if !self.ending.is_empty()
+            && !matches!(
+                envelope.event,
+                DomainEvent::MonitorEnded {
+                    reason: MonitorEndReason::CallEnded,
+                    ..
+                }
+            )
+        {
+            return Err(format!(
+                "sessions {:?} outlived their call's end",
+                self.ending
+            ));
+        }
         if let Some(DomainEvent::AgentStateChanged {
             agent,
             state: AgentState::Ringing,
@@ -281,6 +309,12 @@ impl<'a> Checker<'a> {
                     return Err("completed while not talking".into());
                 };
                 self.agents[agent.index()].call = None;
+                self.ending = self
+                    .monitors
+                    .iter()
+                    .filter(|(_, (on, _))| on == call)
+                    .map(|(session, _)| *session)
+                    .collect();
                 let next = if *reason == CompletionReason::Transferred {
                     Seen::Transferred
                 } else {
@@ -337,9 +371,88 @@ impl<'a> Checker<'a> {
             DomainEvent::AgentStateChanged { agent, state } => {
                 self.check_agent_state(*agent, state, at)?;
             }
-            other => return Err(format!("unexpected event {other:?}")),
+            DomainEvent::MonitorStarted { .. }
+            | DomainEvent::MonitorModeChanged { .. }
+            | DomainEvent::MonitorEnded { .. } => self.check_monitor(&envelope.event)?,
+            other @ DomainEvent::RoutingModeChanged { .. } => {
+                return Err(format!("unexpected event {other:?}"));
+            }
         }
         self.previous = Some(envelope.event.clone());
+        Ok(())
+    }
+
+    /// Sessions start in listen on an answered call, change to a new mode only while
+    /// started with at most one barge per call, and end once; a `CallEnded` directly follows
+    /// the call's `CallCompleted` (or another `CallEnded`).
+    fn check_monitor(&mut self, event: &DomainEvent) -> Result<(), String> {
+        match event {
+            DomainEvent::MonitorStarted {
+                session,
+                call,
+                mode,
+                ..
+            } => {
+                expect(
+                    *mode == MonitorMode::Listen,
+                    "started in a mode other than listen",
+                )?;
+                expect(
+                    matches!(self.call(*call)?, Seen::Talking(..) | Seen::Held(..)),
+                    "started on a call not connected",
+                )?;
+                expect(!self.monitors.contains_key(session), "started twice")?;
+                self.monitors.insert(*session, (*call, *mode));
+                self.tally.monitors_started += 1;
+            }
+            DomainEvent::MonitorModeChanged { session, mode } => {
+                let (call, current) = *self
+                    .monitors
+                    .get(session)
+                    .ok_or("mode changed on a session not started")?;
+                expect(current != *mode, "changed to the mode it was in")?;
+                let other_barge = self.monitors.iter().any(|(other, (on, m))| {
+                    other != session && *on == call && *m == MonitorMode::Barge
+                });
+                expect(
+                    !(*mode == MonitorMode::Barge && other_barge),
+                    "two barges on one call",
+                )?;
+                self.monitors.insert(*session, (call, *mode));
+            }
+            DomainEvent::MonitorEnded { session, reason } => {
+                let was_started = self.monitors.remove(session).is_some();
+                self.ending.retain(|ending| ending != session);
+                match reason {
+                    MonitorEndReason::EndpointNoAnswer | MonitorEndReason::SpyNeverStarted => {
+                        expect(!was_started, "a started session ended as never started")?;
+                    }
+                    MonitorEndReason::CallEnded => expect(
+                        matches!(
+                            self.previous,
+                            Some(
+                                DomainEvent::CallCompleted { .. }
+                                    | DomainEvent::MonitorEnded {
+                                        reason: MonitorEndReason::CallEnded,
+                                        ..
+                                    }
+                            )
+                        ),
+                        "CallEnded not right after the call's end",
+                    )?,
+                    MonitorEndReason::Stopped => {}
+                    MonitorEndReason::Refused => {
+                        return Err("the simulator never refuses late".into());
+                    }
+                }
+                *self
+                    .tally
+                    .monitor_ends
+                    .entry(format!("{reason:?}"))
+                    .or_default() += 1;
+            }
+            other => return Err(format!("not a monitor event {other:?}")),
+        }
         Ok(())
     }
 
