@@ -29,6 +29,11 @@ if ! git diff --exit-code --stat -- ui/src/ipc/bindings || [ -n "$(git ls-files 
   exit 1
 fi
 
+step "a private PostgreSQL on 127.0.0.1 for the store's tests"
+pg_url=$(scripts/pg-test.sh start)
+trap 'scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+export FLOORWALKER_TEST_PG_URL="$pg_url"
+
 step "tests (unit, property, integration, end-to-end in a real WebView)"
 runtime_dir=$(mktemp -d)
 chmod 700 "$runtime_dir"

@@ -10,12 +10,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
-use fw_domain::{EventEnvelope, PlatformCommand, Timestamp, Topology};
+use fw_domain::{
+    DomainEvent, EventEnvelope, MonitorSessionId, PlatformCommand, Timestamp, Topology,
+};
 use fw_engine::{Engine, EngineConfig, TREND_INTERVAL_MINUTES, Trends, Window};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::live_frame::{LinkState, LinkStatus, LiveFrame};
+use crate::monitor_desk::MonitorRequest;
+use crate::monitoring::{MonitorError, Monitoring};
 
 /// The fastest frame rate: 10 Hz.
 const FRAME_INTERVAL: Duration = Duration::from_millis(100);
@@ -40,6 +44,11 @@ pub enum HubError {
 enum HubCommand {
     SetWindow(Window, oneshot::Sender<()>),
     Execute(PlatformCommand, oneshot::Sender<Result<(), CommandError>>),
+    Monitor {
+        user: String,
+        request: MonitorRequest,
+        reply: oneshot::Sender<Result<MonitorSessionId, MonitorError>>,
+    },
 }
 
 /// A handle to the running hub. Cloning is cheap; the hub stops when every handle is gone.
@@ -54,16 +63,30 @@ impl std::fmt::Debug for HubCommand {
         match self {
             HubCommand::SetWindow(window, _) => write!(f, "SetWindow({window:?})"),
             HubCommand::Execute(command, _) => write!(f, "Execute({command:?})"),
+            HubCommand::Monitor { user, request, .. } => write!(f, "Monitor({user}, {request:?})"),
         }
     }
 }
 
 impl Hub {
-    /// Starts the hub on the current tokio runtime.
+    /// Starts a display-only hub (a wallboard) on the current tokio runtime: figures flow,
+    /// monitoring requests are refused.
     pub fn start<C: Connector>(connector: C, engine_config: EngineConfig) -> Hub {
+        Hub::start_with(connector, engine_config, None)
+    }
+
+    /// Starts a hub that also takes monitoring requests, checked by the desk and written to
+    /// the audit trail.
+    pub fn start_with<C: Connector>(
+        connector: C,
+        engine_config: EngineConfig,
+        monitoring: Option<Monitoring>,
+    ) -> Hub {
         let initial = LiveFrame {
             frame: None,
             trends: None,
+            calls: Arc::default(),
+            monitors: Arc::default(),
             link: LinkStatus {
                 platform: connector.platform(),
                 state: LinkState::Connecting,
@@ -74,7 +97,13 @@ impl Hub {
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
-        tokio::spawn(run(connector, engine_config, frame_tx, command_rx));
+        tokio::spawn(run(
+            connector,
+            engine_config,
+            monitoring,
+            frame_tx,
+            command_rx,
+        ));
         Hub { frames, commands }
     }
 
@@ -91,6 +120,24 @@ impl Hub {
             .await
             .map_err(|_| HubError::Stopped)?;
         done.await.map_err(|_| HubError::Stopped)
+    }
+
+    /// Listens, whispers, barges or stops as `user`, if the rules allow. Returns the session.
+    pub async fn monitor(
+        &self,
+        user: &str,
+        request: MonitorRequest,
+    ) -> Result<MonitorSessionId, MonitorError> {
+        let (reply, done) = oneshot::channel();
+        self.commands
+            .send(HubCommand::Monitor {
+                user: user.to_string(),
+                request,
+                reply,
+            })
+            .await
+            .map_err(|_| MonitorError::Stopped)?;
+        done.await.map_err(|_| MonitorError::Stopped)?
     }
 
     /// Sends a command to the platform.
@@ -129,6 +176,8 @@ impl Publisher {
         let live = LiveFrame {
             frame: engine.map(|e| e.frame(now)),
             trends: self.trends.clone(),
+            calls: Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
+            monitors: Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
             link: self.link.clone(),
             topology: self.topology.clone(),
         };
@@ -157,6 +206,7 @@ struct HubTask<C> {
     publisher: Publisher,
     commands: mpsc::Receiver<HubCommand>,
     backoff: Duration,
+    monitoring: Option<Monitoring>,
 }
 
 /// Why the streaming loop ended.
@@ -170,6 +220,7 @@ enum Ended {
 async fn run<C: Connector>(
     connector: C,
     engine_config: EngineConfig,
+    monitoring: Option<Monitoring>,
     frames: watch::Sender<Arc<LiveFrame>>,
     commands: mpsc::Receiver<HubCommand>,
 ) {
@@ -190,6 +241,7 @@ async fn run<C: Connector>(
         publisher,
         commands,
         backoff: INITIAL_BACKOFF,
+        monitoring,
     };
     loop {
         match task.connect_and_resync().await {
@@ -276,6 +328,11 @@ impl<C: Connector> HubTask<C> {
                 () = tokio::time::sleep_until(wake) => return Ok(()),
                 command = self.commands.recv() => match command {
                     None => return Err(Stopped),
+                    // Without a link the attempt is still audited, as failed.
+                    Some(HubCommand::Monitor { user, request, reply }) => {
+                        let result = self.monitor(&user, &request, false).await;
+                        let _ = reply.send(result);
+                    }
                     Some(command) => self.handle_offline(command),
                 },
             }
@@ -306,6 +363,10 @@ impl<C: Connector> HubTask<C> {
                         let result = self.connector.execute(command).await;
                         let _ = reply.send(result);
                     }
+                    Some(HubCommand::Monitor { user, request, reply }) => {
+                        let result = self.monitor(&user, &request, true).await;
+                        let _ = reply.send(result);
+                    }
                 },
                 _ = ticker.tick() => {
                     if self.publisher.due() {
@@ -316,6 +377,23 @@ impl<C: Connector> HubTask<C> {
         }
     }
 
+    async fn monitor(
+        &mut self,
+        user: &str,
+        request: &MonitorRequest,
+        linked: bool,
+    ) -> Result<MonitorSessionId, MonitorError> {
+        let Some(monitoring) = self.monitoring.as_mut() else {
+            return Err(MonitorError::NotAvailable);
+        };
+        let engine = self.engine.as_ref().filter(|_| linked);
+        let result = monitoring
+            .handle(user, request, engine, &mut self.connector)
+            .await;
+        self.publisher.dirty = true;
+        result
+    }
+
     fn apply(&mut self, batch: &mut Vec<EventEnvelope>) {
         let now = self.connector.now();
         let Some(engine) = self.engine.as_mut() else {
@@ -323,6 +401,14 @@ impl<C: Connector> HubTask<C> {
         };
         let link = &mut self.publisher.link;
         for envelope in batch.drain(..) {
+            if let (
+                Some(monitoring),
+                DomainEvent::MonitorStarted { session, .. }
+                | DomainEvent::MonitorEnded { session, .. },
+            ) = (self.monitoring.as_mut(), &envelope.event)
+            {
+                monitoring.desk.settled(*session);
+            }
             link.last_event_at = Some(
                 link.last_event_at
                     .map_or(envelope.at, |t| t.max(envelope.at)),
@@ -349,6 +435,9 @@ impl<C: Connector> HubTask<C> {
             }
             HubCommand::Execute(_, reply) => {
                 let _ = reply.send(Err(CommandError::NotConnected));
+            }
+            HubCommand::Monitor { reply, .. } => {
+                let _ = reply.send(Err(MonitorError::Platform(CommandError::NotConnected)));
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use fw_domain::{Timestamp, Topology};
+use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
 use fw_engine::{Frame, Trends};
 
 /// Whether the platform link is up.
@@ -33,6 +33,11 @@ pub struct LiveFrame {
     pub frame: Option<Frame>,
     /// The day's trends in 15-minute intervals, refreshed every few seconds.
     pub trends: Option<Arc<Trends>>,
+    /// Calls in progress (IVR, waiting, talking), in id order. Caller numbers are in here:
+    /// screens decide by role what to show (the wallboard never reads this).
+    pub calls: Arc<Vec<LiveCall>>,
+    /// Monitoring sessions in progress, as the platform reports them.
+    pub monitors: Arc<Vec<LiveMonitor>>,
     pub link: LinkStatus,
     /// Names of sites, queues and agents for `frame`'s ids.
     pub topology: Arc<Topology>,

@@ -72,6 +72,8 @@ mod tests {
         LiveFrame {
             frame: Some(engine.frame(Timestamp(at))),
             trends: None,
+            calls: Arc::default(),
+            monitors: Arc::default(),
             link: LinkStatus {
                 platform: "test".into(),
                 state,

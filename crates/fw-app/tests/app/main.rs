@@ -2,3 +2,4 @@
 
 mod hub;
 mod monitor_desk;
+mod monitoring;

@@ -56,6 +56,9 @@ impl Centre {
             trends: Some(Arc::new(
                 self.engine.trends(self.now, TREND_INTERVAL_MINUTES),
             )),
+            // Caller numbers are in the frame, as in production: the board must not show them.
+            calls: Arc::new(self.engine.live_calls()),
+            monitors: Arc::default(),
             link: LinkStatus {
                 platform: "Simulator".into(),
                 state,

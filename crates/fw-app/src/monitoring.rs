@@ -1,0 +1,139 @@
+//! Monitoring on the hub's task: the desk decides, the audit trail records, the platform acts.
+//!
+//! Every attempt is written to the audit trail before anything else happens: allowed ones
+//! before the command goes to the platform (so a supervisor can never listen unrecorded: if
+//! the trail cannot be written, the attempt is refused), denied ones with the reason, and
+//! platform failures as failed.
+
+use fw_connect::{CommandError, Connector};
+use fw_domain::{MonitorMode, MonitorSessionId, Timestamp};
+use fw_engine::Engine;
+use fw_store::{AuditEntry, AuditOutcome, Store};
+
+use crate::monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorRequest};
+
+/// Why a monitoring request did not go through.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MonitorError {
+    #[error("{0}")]
+    Denied(#[from] MonitorDenial),
+    #[error("the platform did not carry it out: {0}")]
+    Platform(#[from] CommandError),
+    #[error("the audit trail cannot be written, so monitoring is refused: {0}")]
+    AuditUnavailable(String),
+    #[error("this screen cannot monitor calls")]
+    NotAvailable,
+    #[error("the hub has stopped")]
+    Stopped,
+}
+
+/// The desk and the audit trail, owned by the hub's task.
+#[derive(Debug)]
+pub struct Monitoring {
+    pub desk: MonitorDesk,
+    pub audit: Store,
+}
+
+const fn mode_name(mode: MonitorMode) -> &'static str {
+    match mode {
+        MonitorMode::Listen => "listen",
+        MonitorMode::Whisper => "whisper",
+        MonitorMode::Barge => "barge",
+    }
+}
+
+impl Monitoring {
+    fn entry(
+        &self,
+        user: &str,
+        facts: &MonitorFacts,
+        outcome: AuditOutcome,
+        at: Timestamp,
+    ) -> AuditEntry {
+        let role = self
+            .desk
+            .team()
+            .user(user)
+            .map_or("unknown", |u| u.role.name());
+        AuditEntry {
+            at_ms: at.0,
+            user: user.to_string(),
+            role: role.to_string(),
+            action: facts.action.to_string(),
+            outcome,
+            call: facts.call.map(|c| c.0),
+            agent: facts.agent.map(|a| a.0),
+            queue: facts.queue.map(|q| q.0),
+            mode: facts.mode.map(|m| mode_name(m).to_string()),
+            detail: String::new(),
+        }
+    }
+
+    /// Writes an entry; a failure is logged and returned.
+    async fn record(&self, entry: AuditEntry) -> Result<(), String> {
+        self.audit.append_audit(&entry).await.map(|_| ()).map_err(|error| {
+            tracing::error!(%error, action = %entry.action, user = %entry.user, "audit trail write failed");
+            error.to_string()
+        })
+    }
+
+    /// Checks, records and carries out one request. `engine` is `None` while there is no
+    /// link: the attempt is recorded as failed.
+    pub(crate) async fn handle<C: Connector>(
+        &mut self,
+        user: &str,
+        request: &MonitorRequest,
+        engine: Option<&Engine>,
+        connector: &mut C,
+    ) -> Result<MonitorSessionId, MonitorError> {
+        let at = connector.now();
+        let Some(engine) = engine else {
+            let facts = MonitorFacts {
+                action: "monitor.request",
+                call: None,
+                agent: None,
+                queue: None,
+                mode: None,
+            };
+            let reason = CommandError::NotConnected.to_string();
+            let _ = self
+                .record(self.entry(user, &facts, AuditOutcome::Failed { reason }, at))
+                .await;
+            return Err(CommandError::NotConnected.into());
+        };
+        let facts = MonitorDesk::facts(request, engine);
+        let plan = match self.desk.authorize(user, request, engine) {
+            Ok(plan) => plan,
+            Err(denial) => {
+                tracing::info!(%user, %denial, "monitoring refused");
+                let outcome = AuditOutcome::Denied {
+                    reason: denial.to_string(),
+                };
+                let _ = self.record(self.entry(user, &facts, outcome, at)).await;
+                return Err(denial.into());
+            }
+        };
+        let mut facts = facts;
+        facts.call = Some(plan.call);
+        facts.agent = plan.agent;
+        facts.queue = plan.queue;
+        if let Err(reason) = self
+            .record(self.entry(user, &facts, AuditOutcome::Allowed, at))
+            .await
+        {
+            self.desk.abandon(plan.session);
+            return Err(MonitorError::AuditUnavailable(reason));
+        }
+        match connector.execute(plan.command).await {
+            Ok(()) => Ok(plan.session),
+            Err(error) => {
+                self.desk.abandon(plan.session);
+                let outcome = AuditOutcome::Failed {
+                    reason: error.to_string(),
+                };
+                let _ = self.record(self.entry(user, &facts, outcome, at)).await;
+                Err(error.into())
+            }
+        }
+    }
+}

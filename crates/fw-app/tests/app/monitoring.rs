@@ -1,0 +1,208 @@
+//! Monitoring end to end through the hub: the desk's rules, the simulated platform's
+//! answers, and the audit trail in a real SQLite store. Real time (sped-up simulator): the
+//! store works on threads that a paused test clock would starve.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fw_app::{
+    Hub, LiveFrame, MonitorDenial, MonitorDesk, MonitorError, MonitorRequest, Monitoring,
+    Permission, Role, Team,
+};
+use fw_connect::{SimConnector, SimConnectorConfig};
+use fw_domain::{CallPhase, MonitorMode, Timestamp};
+use fw_engine::EngineConfig;
+use fw_sim::SimConfig;
+use fw_store::{AuditOutcome, Store};
+use tokio::sync::watch;
+
+/// 2026-11-22 10:00 in Shanghai.
+const PRESENT: Timestamp = Timestamp(1_795_312_800_000);
+
+const TEAM: &str = r#"
+    [[user]]
+    name = "li"
+    role = "floor_supervisor"
+    endpoint = "PJSIP/9001"
+    [[user]]
+    name = "qm"
+    role = "quality_manager"
+    endpoint = "PJSIP/9003"
+    [[user]]
+    name = "board"
+    role = "wallboard"
+"#;
+
+fn hub_with_audit(store: Store) -> Hub {
+    let mut sim = SimConfig::new(9, 200, PRESENT.plus_ms(-1_800_000));
+    // Twenty simulated seconds per real second: a phone answers in a fraction of a second.
+    sim.speed = 20.0;
+    let connector = SimConnector::new(SimConnectorConfig {
+        sim,
+        present: PRESENT,
+        tick: Duration::from_millis(50),
+    })
+    .unwrap();
+    let monitoring = Monitoring {
+        desk: MonitorDesk::new(Team::parse(TEAM, "team.toml").unwrap()),
+        audit: store,
+    };
+    Hub::start_with(connector, EngineConfig::default(), Some(monitoring))
+}
+
+async fn frame_where(
+    frames: &mut watch::Receiver<Arc<LiveFrame>>,
+    what: impl Fn(&LiveFrame) -> bool,
+) -> Arc<LiveFrame> {
+    let wait = async {
+        loop {
+            {
+                let live = frames.borrow_and_update().clone();
+                if what(&live) {
+                    return live;
+                }
+            }
+            frames.changed().await.expect("the hub is running");
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), wait)
+        .await
+        .expect("the frame came within 30 s")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listen_whisper_stop_and_refusals_are_carried_out_and_audited() {
+    let store = Store::open("sqlite::memory:").await.unwrap();
+    let hub = hub_with_audit(store.clone());
+    let mut frames = hub.frames();
+    let live = frame_where(&mut frames, |l| {
+        l.calls.iter().any(|c| c.phase == CallPhase::Talking)
+    })
+    .await;
+    let call = live
+        .calls
+        .iter()
+        .find(|c| c.phase == CallPhase::Talking)
+        .unwrap()
+        .clone();
+
+    // The wallboard role may not listen; the refusal is typed and plain.
+    let refused = hub
+        .monitor("board", MonitorRequest::Start { call: call.call })
+        .await;
+    assert_eq!(
+        refused,
+        Err(MonitorError::Denied(MonitorDenial::NotPermitted {
+            role: Role::Wallboard,
+            permission: Permission::Listen
+        }))
+    );
+
+    let session = hub
+        .monitor("li", MonitorRequest::Start { call: call.call })
+        .await
+        .expect("a floor supervisor may listen");
+    // The console shows what the platform did: the session appears once the phone answered.
+    frame_where(&mut frames, |l| {
+        l.monitors
+            .iter()
+            .any(|m| m.session == session && m.mode == MonitorMode::Listen)
+    })
+    .await;
+    hub.monitor(
+        "li",
+        MonitorRequest::ChangeMode {
+            session,
+            mode: MonitorMode::Whisper,
+        },
+    )
+    .await
+    .unwrap();
+    frame_where(&mut frames, |l| {
+        l.monitors
+            .iter()
+            .any(|m| m.session == session && m.mode == MonitorMode::Whisper)
+    })
+    .await;
+    // The quality manager may not touch Li's session.
+    let theirs = hub.monitor("qm", MonitorRequest::Stop { session }).await;
+    assert_eq!(
+        theirs,
+        Err(MonitorError::Denied(MonitorDenial::NotYourSession(session)))
+    );
+    hub.monitor("li", MonitorRequest::Stop { session })
+        .await
+        .unwrap();
+    frame_where(&mut frames, |l| {
+        l.monitors.iter().all(|m| m.session != session)
+    })
+    .await;
+
+    // Every attempt is in the chained trail, newest first, with who, role, call and mode.
+    let trail = store.audit_page(None, 100).await.unwrap();
+    let summary: Vec<(String, String, String, Option<String>)> = trail
+        .iter()
+        .rev()
+        .map(|r| {
+            (
+                r.entry.user.clone(),
+                r.entry.action.clone(),
+                r.entry.outcome.as_str().to_string(),
+                r.entry.mode.clone(),
+            )
+        })
+        .collect();
+    let row = |user: &str, action: &str, outcome: &str, mode: Option<&str>| {
+        (
+            user.to_string(),
+            action.to_string(),
+            outcome.to_string(),
+            mode.map(str::to_string),
+        )
+    };
+    assert_eq!(
+        summary,
+        vec![
+            row("board", "monitor.start", "denied", Some("listen")),
+            row("li", "monitor.start", "allowed", Some("listen")),
+            row("li", "monitor.mode", "allowed", Some("whisper")),
+            row("qm", "monitor.stop", "denied", None),
+            row("li", "monitor.stop", "allowed", None),
+        ]
+    );
+    let start = &trail[trail.len() - 2].entry;
+    assert_eq!(start.role, "floor_supervisor");
+    assert_eq!(start.call, Some(call.call.0));
+    assert_eq!(start.agent, call.agent.map(|a| a.0));
+    assert_eq!(start.queue, call.queue.map(|q| q.0));
+    assert!(
+        matches!(&trail[trail.len() - 1].entry.outcome, AuditOutcome::Denied { reason } if reason.contains("wallboard"))
+    );
+    assert!(store.verify_audit().await.unwrap().is_intact());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_working_audit_trail_nobody_listens() {
+    let store = Store::open("sqlite::memory:").await.unwrap();
+    let hub = hub_with_audit(store.clone());
+    let mut frames = hub.frames();
+    let live = frame_where(&mut frames, |l| {
+        l.calls.iter().any(|c| c.phase == CallPhase::Talking)
+    })
+    .await;
+    let call = live
+        .calls
+        .iter()
+        .find(|c| c.phase == CallPhase::Talking)
+        .unwrap()
+        .call;
+    store.close().await;
+    let result = hub.monitor("li", MonitorRequest::Start { call }).await;
+    assert!(
+        matches!(result, Err(MonitorError::AuditUnavailable(_))),
+        "{result:?}"
+    );
+    // And nothing reached the platform: no session appears.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(frames.borrow().monitors.is_empty());
+}

@@ -1,0 +1,29 @@
+//! Floorwalker's store: sqlx over SQLite (a file in the OS data directory, the default) or
+//! PostgreSQL (given a URL, for a team sharing one store), with the same migrations for both.
+//!
+//! It keeps:
+//! - the **audit trail**: every monitoring start, mode change and stop, and every denied
+//!   attempt, with user, role, time, call, agent, queue and mode. Append-only (no update or
+//!   delete API; database triggers reject UPDATE and DELETE) and tamper-evident: each record
+//!   carries the SHA-256 of its canonical bytes (see [`chain`]) over the previous record's
+//!   hash, and [`Store::verify_audit`] walks the chain and names the first bad record.
+//! - the **users** of a shared team: the same fields a single site keeps in its users file
+//!   (that loader lives in fw-app; [`Store::import_users`] syncs a file into the store).
+//!
+//! Time is always passed in (`at_ms`); nothing here reads a clock.
+
+pub mod audit;
+pub mod chain;
+mod error;
+mod location;
+mod migrations;
+mod store;
+mod user;
+mod verify;
+
+pub use audit::{AuditEntry, AuditOutcome, AuditRecord, AuditVerification};
+pub use chain::{GENESIS_HASH, canonical_bytes, chain_hash};
+pub use error::StoreError;
+pub use location::{Backend, DEFAULT_FILE_NAME, default_db_path, redact_url};
+pub use store::Store;
+pub use user::UserRecord;

@@ -1,0 +1,11 @@
+//! fw-store's integration tests: every scenario runs against SQLite (a temporary file) and,
+//! when `FLOORWALKER_TEST_PG_URL` names a server (scripts/pg-test.sh starts one), against
+//! PostgreSQL in a database of its own.
+
+mod support;
+
+mod audit;
+mod cli;
+mod open;
+mod tamper;
+mod users;
