@@ -70,21 +70,19 @@ async fn frame_where(
         .expect("the frame came within 30 s")
 }
 
+/// A call an agent is talking on, once the hub has one.
+async fn a_talking_call(frames: &mut watch::Receiver<Arc<LiveFrame>>) -> fw_domain::LiveCall {
+    let talking = |c: &&fw_domain::LiveCall| c.phase == CallPhase::Talking;
+    let live = frame_where(frames, |l| l.calls.iter().any(|c| talking(&c))).await;
+    live.calls.iter().find(talking).unwrap().clone()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listen_whisper_stop_and_refusals_are_carried_out_and_audited() {
     let store = Store::open("sqlite::memory:").await.unwrap();
     let hub = hub_with_audit(store.clone());
     let mut frames = hub.frames();
-    let live = frame_where(&mut frames, |l| {
-        l.calls.iter().any(|c| c.phase == CallPhase::Talking)
-    })
-    .await;
-    let call = live
-        .calls
-        .iter()
-        .find(|c| c.phase == CallPhase::Talking)
-        .unwrap()
-        .clone();
+    let call = a_talking_call(&mut frames).await;
 
     // The wallboard role may not listen; the refusal is typed and plain.
     let refused = hub
@@ -186,16 +184,7 @@ async fn without_a_working_audit_trail_nobody_listens() {
     let store = Store::open("sqlite::memory:").await.unwrap();
     let hub = hub_with_audit(store.clone());
     let mut frames = hub.frames();
-    let live = frame_where(&mut frames, |l| {
-        l.calls.iter().any(|c| c.phase == CallPhase::Talking)
-    })
-    .await;
-    let call = live
-        .calls
-        .iter()
-        .find(|c| c.phase == CallPhase::Talking)
-        .unwrap()
-        .call;
+    let call = a_talking_call(&mut frames).await.call;
     store.close().await;
     let result = hub.monitor("li", MonitorRequest::Start { call }).await;
     assert!(
