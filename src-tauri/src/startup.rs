@@ -19,9 +19,20 @@ pub fn run() -> anyhow::Result<()> {
         .collect();
     let config = AppConfig::from_vars(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .context("the console's configuration (FLOORWALKER_* environment variables) is invalid")?;
-    // The hub's task runs on the runtime Tauri runs its async commands on.
-    let hub = tauri::async_runtime::block_on(async { fw_app::start_hub(&config, wall_clock()) })
-        .context("cannot start the platform connection")?;
+    // The hub's task runs on the runtime Tauri runs its async commands on. A supervisor's hub
+    // checks and audits monitoring; if the store cannot be opened the console still shows the
+    // floor, with monitoring refused (never unaudited).
+    let hub = tauri::async_runtime::block_on(async {
+        match fw_app::start_supervisor_hub(&config, wall_clock()).await {
+            Ok(hub) => Ok(hub),
+            Err(fw_app::StartError::Store(error)) => {
+                tracing::error!(%error, "no audit trail: monitoring is off for this session");
+                fw_app::start_hub(&config, wall_clock()).map_err(anyhow::Error::from)
+            }
+            Err(error) => Err(anyhow::Error::from(error)),
+        }
+    })
+    .context("cannot start the console (platform, team file or store)")?;
 
     tauri::Builder::default()
         .manage(hub)

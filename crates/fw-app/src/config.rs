@@ -50,6 +50,12 @@ pub enum ConfigError {
 pub struct AppConfig {
     pub platform: PlatformChoice,
     pub calendar: ShiftCalendar,
+    /// The team file (users, roles, phones, monitoring rules): `FLOORWALKER_TEAM_FILE`.
+    /// Without one nobody may monitor calls.
+    pub team_file: Option<std::path::PathBuf>,
+    /// The store: `FLOORWALKER_DB_URL` (`postgres://…` for a shared team, `sqlite://…`);
+    /// without one, SQLite in the OS data directory.
+    pub db_url: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -57,6 +63,8 @@ impl Default for AppConfig {
         AppConfig {
             platform: PlatformChoice::Simulator(SimSettings::default()),
             calendar: ShiftCalendar::china_three_shifts(),
+            team_file: None,
+            db_url: None,
         }
     }
 }
@@ -71,6 +79,8 @@ impl AppConfig {
         let mut sim = SimSettings::default();
         let mut time_zone = "Asia/Shanghai".to_owned();
         let mut shifts = "06:00,14:00,22:00".to_owned();
+        let mut team_file = None;
+        let mut db_url = None;
         for (key, value) in vars {
             match key {
                 "FLOORWALKER_SIM_AGENTS" => {
@@ -110,6 +120,12 @@ impl AppConfig {
                 }
                 "FLOORWALKER_TIME_ZONE" => value.clone_into(&mut time_zone),
                 "FLOORWALKER_SHIFT_STARTS" => value.clone_into(&mut shifts),
+                "FLOORWALKER_TEAM_FILE" if !value.trim().is_empty() => {
+                    team_file = Some(std::path::PathBuf::from(value));
+                }
+                "FLOORWALKER_DB_URL" if !value.trim().is_empty() => {
+                    db_url = Some(value.to_owned());
+                }
                 _ => {}
             }
         }
@@ -121,6 +137,8 @@ impl AppConfig {
         Ok(AppConfig {
             platform: PlatformChoice::Simulator(sim),
             calendar: ShiftCalendar::new(&time_zone, &starts)?,
+            team_file,
+            db_url,
         })
     }
 

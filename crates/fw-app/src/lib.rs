@@ -18,5 +18,5 @@ pub use live_frame::{LinkState, LinkStatus, LiveFrame};
 pub use monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorPlan, MonitorRequest};
 pub use monitoring::{MonitorError, Monitoring};
 pub use roles::{Permission, Role};
-pub use startup::start_hub;
+pub use startup::{StartError, start_hub, start_supervisor_hub};
 pub use team::{MonitoringRules, Team, TeamError, User};

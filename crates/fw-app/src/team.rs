@@ -149,6 +149,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_in_the_repository_is_valid() {
+        let team = Team::parse(
+            include_str!("../../../team.example.toml"),
+            "team.example.toml",
+        )
+        .unwrap();
+        assert_eq!(team.users.len(), 4);
+    }
+
+    #[test]
     fn mistakes_name_the_file_and_the_problem() {
         let twice =
             "[[user]]\nname = \"a\"\nrole = \"admin\"\n[[user]]\nname = \"a\"\nrole = \"admin\"\n";

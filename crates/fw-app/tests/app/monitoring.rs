@@ -195,3 +195,60 @@ async fn without_a_working_audit_trail_nobody_listens() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(frames.borrow().monitors.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_hub_reads_the_team_file_and_copies_the_team_into_the_store() {
+    let dir = std::env::temp_dir().join(format!("fw-app-team-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let team_file = dir.join("team.toml");
+    std::fs::write(&team_file, TEAM).unwrap();
+    let db_url = format!("sqlite://{}", dir.join("floorwalker.db").display());
+    let vars = [
+        ("FLOORWALKER_SIM_AGENTS", "50"),
+        ("FLOORWALKER_SIM_WARMUP_HOURS", "0"),
+        ("FLOORWALKER_TEAM_FILE", team_file.to_str().unwrap()),
+        ("FLOORWALKER_DB_URL", db_url.as_str()),
+    ];
+    let config = fw_app::AppConfig::from_vars(vars).unwrap();
+    let hub = fw_app::start_supervisor_hub(&config, PRESENT)
+        .await
+        .unwrap();
+    let store = Store::open(&db_url).await.unwrap();
+    let users: Vec<(String, String)> = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.name, u.role))
+        .collect();
+    assert!(
+        users.contains(&("li".to_string(), "floor_supervisor".to_string())),
+        "{users:?}"
+    );
+    assert_eq!(users.len(), 3);
+    // A display-only hub refuses monitoring outright.
+    let display = fw_app::start_hub(&config, PRESENT).unwrap();
+    let refused = display
+        .monitor(
+            "li",
+            MonitorRequest::Start {
+                call: fw_domain::CallId(1),
+            },
+        )
+        .await;
+    assert_eq!(refused, Err(MonitorError::NotAvailable));
+    // A broken team file is a clear error, not a silent empty team.
+    std::fs::write(&team_file, "[[user]]\nname = \"x\"\nrole = \"boss\"\n").unwrap();
+    let config = fw_app::AppConfig::from_vars(vars).unwrap();
+    let error = fw_app::start_supervisor_hub(&config, PRESENT)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("team.toml") && error.contains("boss"),
+        "{error}"
+    );
+    drop(hub);
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
