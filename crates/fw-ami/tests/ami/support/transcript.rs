@@ -1,4 +1,5 @@
-//! Reads the recorded transcripts in `shared/fixtures/asterisk/transcripts`.
+//! Reads the recorded transcripts in `tests/fixtures/asterisk/transcripts` (a copy, kept in
+//! the repository, of the shared fixtures recorded from a real Asterisk 22).
 //!
 //! The files are not raw wire bytes: each block starts with a marker line
 //! (`#< +S.mmm recv`, `#> +S.mmm sent`, `## +S.mmm NOTE …`), frames follow with line
@@ -118,7 +119,7 @@ fn parse_ms(rest: &str) -> Option<u64> {
 
 /// The fixture folder: `shared/` sits beside the repository checkout.
 pub fn transcripts_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/asterisk/transcripts")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/asterisk/transcripts")
 }
 
 /// Every file in the fixture folder, sorted, with its contents.
