@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
 use fw_domain::{
-    DomainEvent, EventEnvelope, MonitorSessionId, PlatformCommand, Timestamp, Topology,
+    DomainEvent, EventEnvelope, LiveCall, LiveMonitor, MonitorSessionId, PlatformCommand,
+    Timestamp, Topology,
 };
 use fw_engine::{Engine, EngineConfig, TREND_INTERVAL_MINUTES, Trends, Window};
 use tokio::sync::{mpsc, oneshot, watch};
@@ -151,6 +152,9 @@ impl Hub {
     }
 }
 
+/// The live calls and monitoring sessions of one frame, shared between frames.
+type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>);
+
 /// The hub's state between frames.
 struct Publisher {
     frames: watch::Sender<Arc<LiveFrame>>,
@@ -161,6 +165,8 @@ struct Publisher {
     dirty: bool,
     trends: Option<Arc<Trends>>,
     trends_computed: Option<Instant>,
+    /// The live calls and monitoring sessions last published.
+    calls: Option<LiveLists>,
 }
 
 impl Publisher {
@@ -173,11 +179,20 @@ impl Publisher {
             self.trends = Some(Arc::new(engine.trends(now, TREND_INTERVAL_MINUTES)));
             self.trends_computed = Some(Instant::now());
         }
+        // Calls and sessions change only with events: between events (the idle 1 Hz frames)
+        // the previous lists are shared rather than rebuilt.
+        if self.dirty || self.calls.is_none() {
+            self.calls = Some((
+                Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
+                Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
+            ));
+        }
+        let (calls, monitors) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
             frame: engine.map(|e| e.frame(now)),
             trends: self.trends.clone(),
-            calls: Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
-            monitors: Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
+            calls,
+            monitors,
             link: self.link.clone(),
             topology: self.topology.clone(),
         };
@@ -233,6 +248,7 @@ async fn run<C: Connector>(
         dirty: true,
         trends: None,
         trends_computed: None,
+        calls: None,
     };
     let mut task = HubTask {
         connector,
@@ -311,6 +327,7 @@ impl<C: Connector> HubTask<C> {
         self.publisher.topology = Arc::new(snapshot.topology);
         // A resync can change history (a new day, a grown topology): recompute trends now.
         self.publisher.trends_computed = None;
+        self.publisher.dirty = true;
         self.backoff = INITIAL_BACKOFF;
         self.publisher.link.state = LinkState::Connected;
         self.publisher.link.detail = None;

@@ -116,24 +116,14 @@ impl MonitorDesk {
 
     /// The facts of `request` for the audit trail, whatever the outcome.
     pub fn facts(request: &MonitorRequest, engine: &Engine) -> MonitorFacts {
-        let session_call = |session: MonitorSessionId| {
-            engine
-                .monitors()
-                .into_iter()
-                .find(|m| m.session == session)
-                .map(|m| m.call)
-        };
+        let session_call = |session| engine.monitor(session).map(|m| m.call);
         let (action, call, mode) = match request {
             MonitorRequest::Start { call } => {
                 ("monitor.start", Some(*call), Some(MonitorMode::Listen))
             }
             MonitorRequest::StartOnAgent { agent } => (
                 "monitor.start",
-                engine
-                    .live_calls()
-                    .into_iter()
-                    .find(|c| c.agent == Some(*agent) && c.answered_at.is_some())
-                    .map(|c| c.call),
+                engine.call_of_agent(*agent),
                 Some(MonitorMode::Listen),
             ),
             MonitorRequest::ChangeMode { session, mode } => {
@@ -172,11 +162,10 @@ impl MonitorDesk {
             MonitorRequest::Start { call } => self.start(&me, supervisor, *call, engine),
             MonitorRequest::StartOnAgent { agent } => {
                 let call = engine
-                    .live_calls()
-                    .into_iter()
-                    .find(|c| c.agent == Some(*agent) && c.answered_at.is_some())
+                    .call_of_agent(*agent)
                     .ok_or(MonitorDenial::AgentNotOnCall(*agent))?;
-                self.start(&me, supervisor, call.call, engine)
+                // A call still ringing the agent is refused by `start` as not connected.
+                self.start(&me, supervisor, call, engine)
             }
             MonitorRequest::ChangeMode { session, mode } => {
                 self.change_mode(&me, supervisor, *session, *mode, engine)
@@ -298,9 +287,7 @@ impl MonitorDesk {
         engine: &Engine,
     ) -> Result<(SupervisorId, CallId, MonitorMode), MonitorDenial> {
         let found = engine
-            .monitors()
-            .into_iter()
-            .find(|m| m.session == session)
+            .monitor(session)
             .map(|m| (m.supervisor, m.call, m.mode))
             .or_else(|| {
                 self.pending

@@ -506,6 +506,11 @@ impl Engine {
         self.monitors.all()
     }
 
+    /// One monitoring session in progress.
+    pub fn monitor(&self, session: fw_domain::MonitorSessionId) -> Option<fw_domain::LiveMonitor> {
+        self.monitors.get(session)
+    }
+
     /// The sessions monitoring `call`.
     pub fn monitors_on(&self, call: CallId) -> Vec<fw_domain::LiveMonitor> {
         self.monitors.on_call(call)
@@ -513,25 +518,22 @@ impl Engine {
 
     /// One live call, if the engine is tracking it.
     pub fn live_call(&self, call: CallId) -> Option<fw_domain::LiveCall> {
-        self.calls.get(&call).map(|record| fw_domain::LiveCall {
-            call,
-            caller: record.caller.clone(),
-            phase: record.phase,
-            queue: record.queue,
-            priority: record.priority,
-            offered_at: record.offered_at,
-            queued_at: record.queued_at,
-            answered_at: record.answered_at,
-            agent: record.agent,
-        })
+        self.calls.get(&call).map(|record| record.to_live(call))
+    }
+
+    /// The call `agent` is ringing for or talking on, if any.
+    pub fn call_of_agent(&self, agent: AgentId) -> Option<CallId> {
+        self.agents
+            .get(agent.index())
+            .and_then(|record| record.call)
     }
 
     /// Every call the engine is tracking now, as the domain's live-call record, in id order.
     pub fn live_calls(&self) -> Vec<fw_domain::LiveCall> {
         let mut calls: Vec<_> = self
             .calls
-            .keys()
-            .filter_map(|id| self.live_call(*id))
+            .iter()
+            .map(|(id, record)| record.to_live(*id))
             .collect();
         calls.sort_by_key(|call| call.call);
         calls

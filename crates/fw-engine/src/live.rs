@@ -19,6 +19,21 @@ pub(crate) struct CallRecord {
 }
 
 impl CallRecord {
+    /// The domain's view of this call, as snapshots and screens read it.
+    pub(crate) fn to_live(&self, call: CallId) -> fw_domain::LiveCall {
+        fw_domain::LiveCall {
+            call,
+            caller: self.caller.clone(),
+            phase: self.phase,
+            queue: self.queue,
+            priority: self.priority,
+            offered_at: self.offered_at,
+            queued_at: self.queued_at,
+            answered_at: self.answered_at,
+            agent: self.agent,
+        }
+    }
+
     pub(crate) fn offered(caller: CallerInfo, at: Timestamp) -> CallRecord {
         CallRecord {
             caller,

@@ -42,6 +42,10 @@ impl MonitorTable {
             .collect();
     }
 
+    pub(crate) fn get(&self, session: MonitorSessionId) -> Option<LiveMonitor> {
+        self.sessions.get(&session).cloned()
+    }
+
     pub(crate) fn all(&self) -> Vec<LiveMonitor> {
         let mut all: Vec<_> = self.sessions.values().cloned().collect();
         all.sort_by_key(|monitor| monitor.session);

@@ -357,12 +357,10 @@ impl WallboardApp {
                 problems: &self.problems,
                 font_problem: self.font_problem.as_deref(),
                 fill_background: self.fill_background,
-                clock: live.frame.as_ref().map(|f| {
-                    fw_charts::clock_label(
-                        f.at,
-                        self.config.time_zone.parse().unwrap_or(chrono_tz::UTC),
-                    )
-                }),
+                clock: live
+                    .frame
+                    .as_ref()
+                    .map(|f| fw_charts::clock_label(f.at, self.config.time_zone)),
             },
         );
         self.publish(&view);

@@ -80,7 +80,7 @@ pub struct WallboardConfig {
     pub labels: Labels,
     /// The centre's time zone for chart labels; set from the application's configuration.
     #[serde(skip)]
-    pub time_zone: String,
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// Display-name overrides per language.
@@ -120,7 +120,7 @@ impl Default for WallboardConfig {
                 },
             ],
             labels: Labels::default(),
-            time_zone: "Asia/Shanghai".into(),
+            time_zone: chrono_tz::Asia::Shanghai,
         }
     }
 }

@@ -86,7 +86,12 @@ fn main() -> anyhow::Result<()> {
         Some(path) => WallboardConfig::load(path)?,
         None => WallboardConfig::default(),
     };
-    config.time_zone = app_config.calendar.time_zone().to_string();
+    // The calendar has already checked the zone's name.
+    config.time_zone = app_config
+        .calendar
+        .time_zone()
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

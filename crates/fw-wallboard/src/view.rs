@@ -129,7 +129,7 @@ pub fn page_view(page: &Page, inputs: &ViewInputs<'_>) -> PageView {
     let body = match (&live.frame, &page.content) {
         (None, _) => Body::Empty,
         (Some(_), PageContent::Trends { scope, charts }) => {
-            Body::Charts(charts_view(*scope, charts, inputs, &names))
+            Body::Charts(charts_view(*scope, charts, inputs))
         }
         (Some(frame), content) => {
             let tiles = Tiler {
@@ -191,12 +191,7 @@ fn queue_rows(
         .collect()
 }
 
-fn charts_view(
-    scope: Scope,
-    charts: &[ChartKind],
-    inputs: &ViewInputs<'_>,
-    names: &Names<'_>,
-) -> Vec<ChartView> {
+fn charts_view(scope: Scope, charts: &[ChartKind], inputs: &ViewInputs<'_>) -> Vec<ChartView> {
     let lang = inputs.language;
     let Some(trends) = inputs.live.trends.as_deref() else {
         return Vec::new();
@@ -217,12 +212,7 @@ fn charts_view(
     let Some(series) = series else {
         return Vec::new();
     };
-    let time_zone = inputs
-        .live
-        .frame
-        .as_ref()
-        .map(|_| names.time_zone())
-        .unwrap_or(chrono_tz::UTC);
+    let time_zone = inputs.config.time_zone;
     let labels: Vec<String> = series
         .points
         .iter()
@@ -298,10 +288,6 @@ impl Names<'_> {
             Scope::Site(site) => self.site(site),
             Scope::Queue(queue) => self.queue(queue),
         }
-    }
-
-    fn time_zone(&self) -> chrono_tz::Tz {
-        self.config.time_zone.parse().unwrap_or(chrono_tz::UTC)
     }
 }
 
