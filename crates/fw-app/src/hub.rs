@@ -15,12 +15,15 @@ use fw_domain::{
     Timestamp, Topology,
 };
 use fw_engine::{Engine, EngineConfig, TREND_INTERVAL_MINUTES, Trends, Window};
+use fw_store::AuditEntry;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use crate::audit_view::{AuditView, AuditViewError};
 use crate::live_frame::{LinkState, LinkStatus, LiveFrame};
 use crate::monitor_desk::MonitorRequest;
 use crate::monitoring::{MonitorError, Monitoring};
+use crate::team::Team;
 
 /// The fastest frame rate: 10 Hz.
 const FRAME_INTERVAL: Duration = Duration::from_millis(100);
@@ -57,6 +60,10 @@ enum HubCommand {
 pub struct Hub {
     frames: watch::Receiver<Arc<LiveFrame>>,
     commands: mpsc::Sender<HubCommand>,
+    /// The people this hub knows (empty for a display-only hub).
+    team: Arc<Team>,
+    /// The audit trail for reading back (`None` for a display-only hub).
+    audit: Option<AuditView>,
 }
 
 impl std::fmt::Debug for HubCommand {
@@ -98,6 +105,15 @@ impl Hub {
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
+        let team = Arc::new(
+            monitoring
+                .as_ref()
+                .map(|m| m.desk.team().clone())
+                .unwrap_or_default(),
+        );
+        let audit = monitoring
+            .as_ref()
+            .map(|m| AuditView::new(m.audit.clone(), team.clone()));
         tokio::spawn(run(
             connector,
             engine_config,
@@ -105,7 +121,22 @@ impl Hub {
             frame_tx,
             command_rx,
         ));
-        Hub { frames, commands }
+        Hub {
+            frames,
+            commands,
+            team,
+            audit,
+        }
+    }
+
+    /// The people this hub knows: their roles, phones and the monitoring rules.
+    pub fn team(&self) -> &Team {
+        &self.team
+    }
+
+    /// The audit trail as users read it, or `None` on a display-only hub.
+    pub fn audit(&self) -> Result<&AuditView, AuditViewError> {
+        self.audit.as_ref().ok_or(AuditViewError::NotAvailable)
     }
 
     /// The newest frame now, and every later one as it is published.
@@ -367,7 +398,10 @@ impl<C: Connector> HubTask<C> {
                     if let Err(error) = result {
                         return Ended::Disconnected(error);
                     }
-                    self.apply(&mut batch);
+                    let ended = self.apply(&mut batch);
+                    if let (Some(monitoring), false) = (self.monitoring.as_ref(), ended.is_empty()) {
+                        monitoring.record_platform_ends(ended).await;
+                    }
                 }
                 command = self.commands.recv() => match command {
                     None => return Ended::Stopped,
@@ -411,20 +445,31 @@ impl<C: Connector> HubTask<C> {
         result
     }
 
-    fn apply(&mut self, batch: &mut Vec<EventEnvelope>) {
+    /// Applies a batch in order. Returns the audit records of sessions of this desk that the
+    /// platform ended by itself, to be written once the batch is in.
+    fn apply(&mut self, batch: &mut Vec<EventEnvelope>) -> Vec<AuditEntry> {
         let now = self.connector.now();
+        let mut ended = Vec::new();
         let Some(engine) = self.engine.as_mut() else {
-            return;
+            return ended;
         };
         let link = &mut self.publisher.link;
         for envelope in batch.drain(..) {
-            if let (
-                Some(monitoring),
-                DomainEvent::MonitorStarted { session, .. }
-                | DomainEvent::MonitorEnded { session, .. },
-            ) = (self.monitoring.as_mut(), &envelope.event)
-            {
-                monitoring.desk.settled(*session);
+            if let Some(monitoring) = self.monitoring.as_mut() {
+                match &envelope.event {
+                    DomainEvent::MonitorStarted { session, .. } => {
+                        monitoring.desk.settled(*session);
+                    }
+                    DomainEvent::MonitorEnded { session, reason } => {
+                        ended.extend(monitoring.platform_end(
+                            *session,
+                            *reason,
+                            engine,
+                            envelope.at,
+                        ));
+                    }
+                    _ => {}
+                }
             }
             link.last_event_at = Some(
                 link.last_event_at
@@ -433,6 +478,7 @@ impl<C: Connector> HubTask<C> {
             engine.apply(&envelope, now);
         }
         self.publisher.dirty = true;
+        ended
     }
 
     fn set_window(&mut self, window: Window) {

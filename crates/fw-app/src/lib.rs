@@ -3,6 +3,7 @@
 //! channel at most ten times a second. Screens (the Tauri console, the egui wallboard)
 //! only read frames and send commands.
 
+mod audit_view;
 mod config;
 mod hub;
 mod live_frame;
@@ -11,7 +12,9 @@ mod monitoring;
 mod roles;
 mod startup;
 mod team;
+mod training;
 
+pub use audit_view::{AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE};
 pub use config::{AppConfig, ConfigError, PlatformChoice, SimSettings};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};
@@ -20,3 +23,4 @@ pub use monitoring::{MonitorError, Monitoring};
 pub use roles::{Permission, Role};
 pub use startup::{StartError, start_hub, start_supervisor_hub};
 pub use team::{MonitoringRules, Team, TeamError, User};
+pub use training::{TRAINING_COLLEAGUE, TrainingError, colleague_barges_in};

@@ -90,6 +90,10 @@ pub struct MonitorDesk {
     next_session: u64,
     /// Asked for, not yet started or ended by the platform: session → call.
     pending: FxHashMap<MonitorSessionId, (SupervisorId, CallId)>,
+    /// Every session this desk asked for, until the platform ends it: whose, on which call.
+    /// The platform's reports on these (e.g. a phone that never answered) are audited here,
+    /// and only here, so consoles sharing a store do not record each other's sessions.
+    mine: FxHashMap<MonitorSessionId, (SupervisorId, CallId)>,
 }
 
 impl MonitorDesk {
@@ -98,6 +102,7 @@ impl MonitorDesk {
             team,
             next_session: 1,
             pending: FxHashMap::default(),
+            mine: FxHashMap::default(),
         }
     }
 
@@ -227,6 +232,7 @@ impl MonitorDesk {
         let session = MonitorSessionId(self.next_session);
         self.next_session += 1;
         self.pending.insert(session, (supervisor, call));
+        self.mine.insert(session, (supervisor, call));
         Ok(MonitorPlan {
             command: PlatformCommand::StartMonitor {
                 session,
@@ -306,9 +312,22 @@ impl MonitorDesk {
         self.pending.remove(&session);
     }
 
+    /// The platform ended a session: if this desk asked for it, whose it was and on which
+    /// call.
+    pub fn finished(&mut self, session: MonitorSessionId) -> Option<(SupervisorId, CallId)> {
+        self.pending.remove(&session);
+        self.mine.remove(&session)
+    }
+
+    /// The user behind a supervisor id of this desk's team.
+    pub fn user_of(&self, supervisor: SupervisorId) -> Option<&User> {
+        self.team.users.get(supervisor.0 as usize)
+    }
+
     /// The platform refused a start: forget it.
     pub fn abandon(&mut self, session: MonitorSessionId) {
         self.pending.remove(&session);
+        self.mine.remove(&session);
     }
 }
 

@@ -6,7 +6,7 @@
 //! platform failures as failed.
 
 use fw_connect::{CommandError, Connector};
-use fw_domain::{MonitorMode, MonitorSessionId, Timestamp};
+use fw_domain::{MonitorEndReason, MonitorMode, MonitorSessionId, SupervisorId, Timestamp};
 use fw_engine::Engine;
 use fw_store::{AuditEntry, AuditOutcome, Store};
 
@@ -32,6 +32,10 @@ pub enum MonitorError {
 pub struct Monitoring {
     pub desk: MonitorDesk,
     pub audit: Store,
+}
+
+fn supervisor_label(supervisor: SupervisorId) -> String {
+    format!("supervisor {}", supervisor.0)
 }
 
 const fn mode_name(mode: MonitorMode) -> &'static str {
@@ -75,6 +79,59 @@ impl Monitoring {
             tracing::error!(%error, action = %entry.action, user = %entry.user, "audit trail write failed");
             error.to_string()
         })
+    }
+
+    /// The audit record of a session the platform ended by itself (not on the supervisor's
+    /// stop, which was recorded when asked): a phone that never answered, a spy that never
+    /// started, a refusal (failed), or the call ending under the monitor. Read from `engine`
+    /// before the end is applied, so the session's mode and the call's facts are still there.
+    /// `None` when the session is not this desk's or ended on the supervisor's own stop.
+    pub(crate) fn platform_end(
+        &mut self,
+        session: MonitorSessionId,
+        reason: MonitorEndReason,
+        engine: &Engine,
+        at: Timestamp,
+    ) -> Option<AuditEntry> {
+        let (supervisor, call) = self.desk.finished(session)?;
+        let outcome = match reason {
+            MonitorEndReason::Stopped => return None,
+            MonitorEndReason::CallEnded => AuditOutcome::Allowed,
+            MonitorEndReason::EndpointNoAnswer => AuditOutcome::Failed {
+                reason: "the supervisor's phone did not answer".into(),
+            },
+            MonitorEndReason::SpyNeverStarted => AuditOutcome::Failed {
+                reason: "the phone answered but listening never started (no audio)".into(),
+            },
+            MonitorEndReason::Refused => AuditOutcome::Failed {
+                reason: "the platform refused the session".into(),
+            },
+        };
+        let user = self
+            .desk
+            .user_of(supervisor)
+            .map_or_else(|| supervisor_label(supervisor), |u| u.name.clone());
+        let live = engine.live_call(call);
+        let facts = MonitorFacts {
+            action: "monitor.end",
+            call: Some(call),
+            agent: live.as_ref().and_then(|c| c.agent),
+            queue: live.and_then(|c| c.queue),
+            mode: engine.monitor(session).map(|m| m.mode),
+        };
+        let mut entry = self.entry(&user, &facts, outcome, at);
+        if reason == MonitorEndReason::CallEnded {
+            "the call ended".clone_into(&mut entry.detail);
+        }
+        Some(entry)
+    }
+
+    /// Writes the platform's reports gathered by [`Self::platform_end`]. A failure here is
+    /// logged (the session is already over; nothing is left to refuse).
+    pub(crate) async fn record_platform_ends(&self, entries: Vec<AuditEntry>) {
+        for entry in entries {
+            let _ = self.record(entry).await;
+        }
     }
 
     /// Checks, records and carries out one request. `engine` is `None` while there is no

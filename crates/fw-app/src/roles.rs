@@ -31,10 +31,12 @@ pub enum Permission {
     ScoreSurveys,
     ExportSurveys,
     EditSettings,
+    /// Read everyone's audit trail (without it, a user sees only their own records).
+    ViewAudit,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 11] = [
         Permission::SeeCallerNumbers,
         Permission::HearRecordings,
         Permission::Listen,
@@ -45,6 +47,7 @@ impl Permission {
         Permission::ScoreSurveys,
         Permission::ExportSurveys,
         Permission::EditSettings,
+        Permission::ViewAudit,
     ];
 
     /// The permission's name in audit records and error messages.
@@ -60,6 +63,7 @@ impl Permission {
             Permission::ScoreSurveys => "score calls",
             Permission::ExportSurveys => "export survey data",
             Permission::EditSettings => "edit settings",
+            Permission::ViewAudit => "read the whole audit trail",
         }
     }
 }
@@ -107,6 +111,7 @@ impl Role {
                     | P::Barge
                     | P::ToggleRoutingModes
                     | P::ReviewSurveys
+                    | P::ViewAudit
             ),
             Role::QualityManager => matches!(
                 permission,
@@ -115,6 +120,7 @@ impl Role {
                     | P::ReviewSurveys
                     | P::ScoreSurveys
                     | P::ExportSurveys
+                    | P::ViewAudit
             ),
         }
     }
@@ -146,6 +152,8 @@ mod tests {
         assert!(!Role::FloorSupervisor.allows(Permission::ToggleRoutingModes));
         assert!(Role::NightShiftLead.allows(Permission::ToggleRoutingModes));
         assert!(!Role::QualityManager.allows(Permission::SeeCallerNumbers));
+        assert!(!Role::FloorSupervisor.allows(Permission::ViewAudit));
+        assert!(Role::NightShiftLead.allows(Permission::ViewAudit));
     }
 
     #[test]

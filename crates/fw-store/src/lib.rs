@@ -13,6 +13,7 @@
 //! Time is always passed in (`at_ms`); nothing here reads a clock.
 
 pub mod audit;
+mod audit_query;
 pub mod chain;
 mod error;
 mod location;
@@ -22,6 +23,7 @@ mod user;
 mod verify;
 
 pub use audit::{AuditEntry, AuditOutcome, AuditRecord, AuditVerification};
+pub use audit_query::AuditQuery;
 pub use chain::{GENESIS_HASH, canonical_bytes, chain_hash};
 pub use error::StoreError;
 pub use location::{Backend, DEFAULT_FILE_NAME, default_db_path, redact_url};

@@ -34,6 +34,11 @@ const TEAM: &str = r#"
 "#;
 
 fn hub_with_audit(store: Store) -> Hub {
+    hub_with_team(store, TEAM)
+}
+
+/// A hub on a sped-up simulator whose monitoring desk knows the team in `team` (TOML).
+pub fn hub_with_team(store: Store, team: &str) -> Hub {
     let mut sim = SimConfig::new(9, 200, PRESENT.plus_ms(-1_800_000));
     // Twenty simulated seconds per real second: a phone answers in a fraction of a second.
     sim.speed = 20.0;
@@ -44,13 +49,13 @@ fn hub_with_audit(store: Store) -> Hub {
     })
     .unwrap();
     let monitoring = Monitoring {
-        desk: MonitorDesk::new(Team::parse(TEAM, "team.toml").unwrap()),
+        desk: MonitorDesk::new(Team::parse(team, "team.toml").unwrap()),
         audit: store,
     };
     Hub::start_with(connector, EngineConfig::default(), Some(monitoring))
 }
 
-async fn frame_where(
+pub async fn frame_where(
     frames: &mut watch::Receiver<Arc<LiveFrame>>,
     what: impl Fn(&LiveFrame) -> bool,
 ) -> Arc<LiveFrame> {
@@ -71,7 +76,7 @@ async fn frame_where(
 }
 
 /// A call an agent is talking on, once the hub has one.
-async fn a_talking_call(frames: &mut watch::Receiver<Arc<LiveFrame>>) -> fw_domain::LiveCall {
+pub async fn a_talking_call(frames: &mut watch::Receiver<Arc<LiveFrame>>) -> fw_domain::LiveCall {
     let talking = |c: &&fw_domain::LiveCall| c.phase == CallPhase::Talking;
     let live = frame_where(frames, |l| l.calls.iter().any(|c| talking(&c))).await;
     live.calls.iter().find(talking).unwrap().clone()

@@ -5,8 +5,8 @@
 
 use crate::verify::ChainVerifier;
 use crate::{
-    AuditEntry, AuditOutcome, AuditRecord, AuditVerification, Backend, Store, StoreError,
-    chain_hash,
+    AuditEntry, AuditOutcome, AuditQuery, AuditRecord, AuditVerification, Backend, Store,
+    StoreError, chain_hash,
 };
 
 /// One `audit_log` row as selected by [`COLUMNS`], before it is checked and turned into a
@@ -44,6 +44,19 @@ const ADVANCE_HEAD: &str = "UPDATE audit_head SET last_id = $1, last_hash = $2 W
 
 const PAGE: &str = "SELECT id, at_ms, user_name, role, action, outcome, reason, call_id, agent_id, queue_id, \
      mode, detail, prev_hash, hash FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2";
+
+/// The audit view's filters; a NULL parameter matches everything. The casts give PostgreSQL
+/// the parameter types it cannot infer from `$n IS NULL` alone.
+const SEARCH: &str = "SELECT id, at_ms, user_name, role, action, outcome, reason, call_id, agent_id, queue_id, \
+     mode, detail, prev_hash, hash FROM audit_log WHERE id < $1 \
+     AND (CAST($2 AS TEXT) IS NULL OR user_name = $2) \
+     AND (CAST($3 AS TEXT) IS NULL OR action LIKE $3 ESCAPE '\\') \
+     AND (CAST($4 AS TEXT) IS NULL OR outcome = $4) \
+     AND (CAST($5 AS BIGINT) IS NULL OR at_ms >= $5) \
+     AND (CAST($6 AS BIGINT) IS NULL OR at_ms < $6) \
+     AND (CAST($7 AS BIGINT) IS NULL OR call_id = $7) \
+     AND (CAST($8 AS BIGINT) IS NULL OR agent_id = $8) \
+     ORDER BY id DESC LIMIT $9";
 
 const WALK: &str = "SELECT id, at_ms, user_name, role, action, outcome, reason, call_id, agent_id, queue_id, \
      mode, detail, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2";
@@ -118,15 +131,33 @@ impl Store {
             .bind(i64::from(limit))
             .fetch_all(pool)
             .await?);
-        rows.into_iter()
-            .map(|row| {
-                let (id, record) = decode_row(row);
-                record.map_err(|reason| StoreError::Corrupt {
-                    what: format!("audit record {id}"),
-                    reason,
-                })
-            })
-            .collect()
+        decode_rows(rows)
+    }
+
+    /// Up to `limit` records matching `query`, newest first. Page on with the last returned
+    /// id as the next query's `before_id`.
+    pub async fn audit_search(
+        &self,
+        query: &AuditQuery,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let pattern = query.action_pattern();
+        let rows: Vec<AuditRow> = with_pool!(self, |pool| sqlx::query_as(SEARCH)
+            .bind(query.before_id.unwrap_or(i64::MAX))
+            .bind(query.user.as_deref())
+            .bind(pattern.as_deref())
+            .bind(query.outcome.as_deref())
+            .bind(query.from_ms)
+            .bind(query.to_ms)
+            .bind(query.call.map(u64::cast_signed))
+            .bind(query.agent.map(i64::from))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?);
+        decode_rows(rows)
     }
 
     /// Walks the whole chain in id order, recomputing every hash, and reports the first record
@@ -186,6 +217,19 @@ fn head_missing() -> StoreError {
         what: "audit chain head".to_owned(),
         reason: "the row is missing".to_owned(),
     }
+}
+
+/// Rows as records; the first one that does not decode is reported as corrupt.
+fn decode_rows(rows: Vec<AuditRow>) -> Result<Vec<AuditRecord>, StoreError> {
+    rows.into_iter()
+        .map(|row| {
+            let (id, record) = decode_row(row);
+            record.map_err(|reason| StoreError::Corrupt {
+                what: format!("audit record {id}"),
+                reason,
+            })
+        })
+        .collect()
 }
 
 /// The row's id, and the record it holds or why it holds none.
