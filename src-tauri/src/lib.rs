@@ -4,6 +4,7 @@
 //! shapes whose TypeScript twins ts-rs generates into `ui/src/ipc/bindings/`.
 
 mod commands;
+mod console;
 pub mod dto;
 mod startup;
 

@@ -5,6 +5,7 @@ use fw_app::AppConfig;
 use fw_domain::Timestamp;
 
 use crate::commands;
+use crate::console::Console;
 
 /// Runs the console until its window closes.
 pub fn run() -> anyhow::Result<()> {
@@ -34,11 +35,31 @@ pub fn run() -> anyhow::Result<()> {
     })
     .context("cannot start the console (platform, team file or store)")?;
 
+    let console = Console {
+        user: Console::user_from_env(),
+        simulator: matches!(config.platform, fw_app::PlatformChoice::Simulator(_)),
+    };
+    if let Some(user) = hub.team().user(&console.user) {
+        tracing::info!(user = %console.user, role = %user.role, "signed in");
+    } else {
+        tracing::warn!(user = %console.user, "not in the team: view only");
+    }
+
     tauri::Builder::default()
         .manage(hub)
+        .manage(console)
         .invoke_handler(tauri::generate_handler![
             commands::wallboard::subscribe_frames,
-            commands::wallboard::set_window
+            commands::wallboard::set_window,
+            commands::profile::profile,
+            commands::calls::subscribe_calls,
+            commands::monitoring::monitor_call,
+            commands::monitoring::monitor_agent,
+            commands::monitoring::monitor_mode,
+            commands::monitoring::monitor_stop,
+            commands::audit::audit_search,
+            commands::audit::audit_export,
+            commands::training::training_colleague_barge,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")

@@ -2,12 +2,37 @@
 // maps keys and toggles to actions. Rendering is coalesced to one pass per animation frame.
 
 import "./styles.css";
+import "./console.css";
 import { getLocale, onLocaleChange, t, toggleLocale } from "./i18n";
-import { WINDOWS, setWindow, subscribeFrames, toIpcError, type FrameDto, type WindowDto } from "./ipc";
+import {
+  WINDOWS,
+  auditExport,
+  auditSearch,
+  getProfile,
+  monitorCall,
+  monitorMode,
+  monitorStop,
+  setWindow,
+  subscribeCalls,
+  subscribeFrames,
+  toIpcError,
+  trainingColleagueBarge,
+  type CallsDto,
+  type FrameDto,
+  type MonitorModeDto,
+  type ProfileDto,
+  type WindowDto,
+} from "./ipc";
+import { findMySession, refusalText } from "./monitoring";
+import { createAuditView } from "./views/auditView";
+import { createCallsView } from "./views/callsView";
+import { createMonitorBar } from "./views/monitorBar";
+import { VIEWS, createNav, type ViewName } from "./views/nav";
 import type { Theme } from "./views/topBar";
 import { createWallboard, type WallboardState } from "./views/wallboard";
 
 const THEME_KEY = "floorwalker.theme";
+const VIEW_KEY = "floorwalker.view";
 const NOTICE_MS = 6_000;
 /** A window change that no frame confirms within this long is given up on. */
 const PENDING_WINDOW_MS = 5_000;
@@ -21,13 +46,33 @@ function loadTheme(): Theme {
   }
 }
 
-const state: WallboardState = {
+function loadView(): ViewName {
+  try {
+    const saved = localStorage.getItem(VIEW_KEY);
+    return VIEWS.find((v) => v === saved) ?? "wallboard";
+  } catch {
+    return "wallboard";
+  }
+}
+
+const state: WallboardState & { view: ViewName } = {
   frame: null,
   sinceFrameMs: 0,
   pendingWindow: null,
   subscribeError: null,
   notice: null,
   theme: loadTheme(),
+  view: loadView(),
+};
+
+/** Monitoring state: the profile, the calls list, and the user's session as requested. */
+const desk = {
+  profile: null as ProfileDto | null,
+  calls: null as CallsDto | null,
+  callsReceivedAt: 0,
+  /** The session the user asked for, until the platform ends it. */
+  session: null as { id: number; call: number; seen: boolean } | null,
+  busy: false,
 };
 let frameReceivedAt = 0;
 let pendingSince = 0;
@@ -44,7 +89,20 @@ function requestRender(): void {
   requestAnimationFrame(() => {
     renderQueued = false;
     state.sinceFrameMs = state.frame ? Math.max(0, performance.now() - frameReceivedAt) : 0;
+    const sinceCallsMs = desk.calls ? Math.max(0, performance.now() - desk.callsReceivedAt) : 0;
+    const mine = findMySession(desk.calls);
+    nav.update(state.view, desk.profile);
+    monitorBar.update({
+      profile: desk.profile,
+      session: mine,
+      ringing: desk.session !== null && !desk.session.seen,
+      busy: desk.busy,
+      sinceCallsMs,
+    });
     wallboard.render(state);
+    callsView.root.hidden = state.view !== "calls";
+    auditView.root.hidden = state.view !== "audit";
+    if (state.view === "calls") callsView.render({ calls: desk.calls, profile: desk.profile, sinceCallsMs, busy: desk.busy });
   });
 }
 
@@ -107,17 +165,152 @@ function toggleTheme(): void {
   requestRender();
 }
 
-const wallboard = createWallboard({
-  selectWindow,
-  toggleLocale,
-  toggleTheme,
-  retrySubscribe: subscribe,
+function selectView(view: ViewName): void {
+  if (view === "audit" && !desk.profile?.monitoringAvailable) return;
+  state.view = view;
+  try {
+    localStorage.setItem(VIEW_KEY, view);
+  } catch {
+    // Not remembered; the view still changes.
+  }
+  if (view === "audit") auditView.refresh();
+  requestRender();
+}
+
+function onCalls(calls: CallsDto): void {
+  desk.calls = calls;
+  desk.callsReceivedAt = performance.now();
+  const pending = desk.session;
+  if (pending) {
+    const reported = calls.calls.some((c) => c.monitors.some((m) => m.mine && m.session === pending.id));
+    if (reported) {
+      pending.seen = true;
+    } else if (pending.seen || !calls.calls.some((c) => c.id === pending.call)) {
+      // Reported before and gone now, or its call is gone: the platform ended it.
+      showNotice(t("mon.ended", { call: pending.call }));
+      desk.session = null;
+    }
+  } else {
+    // A session from before a reload: adopt it, so it can be changed or stopped here.
+    const mine = findMySession(calls);
+    if (mine) desk.session = { id: mine.monitor.session, call: mine.call.id, seen: true };
+  }
+  requestRender();
+}
+
+/** Runs one monitoring request: one at a time, refusals shown in words. */
+function monitorRequest(run: () => Promise<number>, then: (session: number) => void): void {
+  if (desk.busy) return;
+  desk.busy = true;
+  requestRender();
+  run()
+    .then(then)
+    .catch((error: unknown) => showNotice(refusalText(toIpcError(error))))
+    .finally(() => {
+      desk.busy = false;
+      requestRender();
+    });
+}
+
+function listen(callId: number): void {
+  if (desk.session) {
+    showNotice(refusalText({ code: "denied.session", message: "stop the current session first" }));
+    return;
+  }
+  monitorRequest(
+    () => monitorCall(callId),
+    (session) => {
+      desk.session = { id: session, call: callId, seen: false };
+    },
+  );
+}
+
+function changeMode(mode: MonitorModeDto): void {
+  const session = desk.session;
+  if (!session?.seen) return;
+  monitorRequest(
+    () => monitorMode(session.id, mode),
+    () => undefined,
+  );
+}
+
+function stopMonitoring(): void {
+  const session = desk.session;
+  if (!session) return;
+  monitorRequest(
+    () => monitorStop(session.id),
+    () => {
+      desk.session = null;
+    },
+  );
+}
+
+const nav = createNav(selectView);
+const monitorBar = createMonitorBar({ changeMode, stop: stopMonitoring });
+const callsView = createCallsView({
+  listen,
+  trainingBarge: (callId) => {
+    trainingColleagueBarge(callId).catch((error: unknown) => showNotice(toIpcError(error).message));
+  },
+});
+const auditView = createAuditView({
+  load: (query) => auditSearch(query, 100),
+  exportCsv: (query) => {
+    auditExport(query)
+      .then((done) => showNotice(t("audit.exported", { n: done.records, path: done.path })))
+      .catch((error: unknown) => showNotice(t("audit.exportFailed", { message: toIpcError(error).message })));
+  },
 });
 
+const wallboard = createWallboard(
+  {
+    selectWindow,
+    toggleLocale,
+    toggleTheme,
+    retrySubscribe: subscribe,
+  },
+  { bars: [nav.root, monitorBar.root], views: [callsView.root, auditView.root] },
+);
+
 document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+  if (event.repeat || event.altKey || event.metaKey) return;
+  if (event.ctrlKey) {
+    const view = VIEWS["123".indexOf(event.key)];
+    if (view && !event.shiftKey) {
+      event.preventDefault();
+      selectView(view);
+    }
+    return;
+  }
   const target = event.target;
-  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
+    return;
+  if (event.shiftKey) {
+    // Monitoring chords: deliberate by design (a plain letter never opens the microphone).
+    const mode: Record<string, MonitorModeDto> = { L: "listen", W: "whisper", B: "barge" };
+    const picked = mode[event.key];
+    if (picked) {
+      event.preventDefault();
+      changeMode(picked);
+    } else if (event.key === "S") {
+      event.preventDefault();
+      stopMonitoring();
+    }
+    return;
+  }
+  if (state.view === "calls" && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+    event.preventDefault();
+    callsView.moveSelection(event.key === "ArrowDown" ? 1 : -1);
+    return;
+  }
+  if (state.view === "calls" && event.key === "Enter") {
+    const selected = callsView.selected();
+    if (selected !== null) {
+      event.preventDefault();
+      listen(selected);
+    }
+    return;
+  }
   const key = event.key.toLowerCase();
   const index = "12345".indexOf(key);
   const picked = index >= 0 ? WINDOWS[index] : undefined;
@@ -133,7 +326,11 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-onLocaleChange(() => requestRender());
+onLocaleChange(() => {
+  auditView.render();
+  if (state.view === "audit") auditView.refresh();
+  requestRender();
+});
 document.documentElement.lang = getLocale();
 applyTheme();
 document.getElementById("app")?.replaceWith(wallboard.root);
@@ -141,3 +338,12 @@ wallboard.root.id = "app";
 // Keep ages moving and staleness honest even when frames stop arriving.
 window.setInterval(requestRender, TICK_MS);
 subscribe();
+getProfile()
+  .then((profile) => {
+    desk.profile = profile;
+    if (state.view === "audit" && profile.monitoringAvailable) auditView.refresh();
+    if (state.view === "audit" && !profile.monitoringAvailable) state.view = "wallboard";
+    requestRender();
+  })
+  .catch((error: unknown) => showNotice(toIpcError(error).message));
+subscribeCalls(onCalls).catch((error: unknown) => showNotice(toIpcError(error).message));

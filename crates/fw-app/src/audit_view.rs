@@ -134,6 +134,15 @@ impl AuditView {
     }
 }
 
+/// A file name for an export made at `at`: `floorwalker-audit-20261122-083005Z.csv`.
+pub fn export_file_name(at: Timestamp) -> String {
+    let stamp = chrono::DateTime::from_timestamp_millis(at.0).map_or_else(
+        || at.0.to_string(),
+        |t| t.format("%Y%m%d-%H%M%SZ").to_string(),
+    );
+    format!("floorwalker-audit-{stamp}.csv")
+}
+
 /// The filter in words, for the export's own audit record.
 fn describe(query: &AuditQuery) -> String {
     let mut parts = Vec::new();

@@ -4,6 +4,7 @@
 //! only read frames and send commands.
 
 mod audit_view;
+mod caller_mask;
 mod config;
 mod hub;
 mod live_frame;
@@ -14,8 +15,10 @@ mod startup;
 mod team;
 mod training;
 
-pub use audit_view::{AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE};
+pub use audit_view::{AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, export_file_name};
+pub use caller_mask::{caller_number_for, mask_number};
 pub use config::{AppConfig, ConfigError, PlatformChoice, SimSettings};
+pub use fw_store::{AuditQuery, AuditRecord};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};
 pub use monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorPlan, MonitorRequest};

@@ -1,3 +1,8 @@
 //! Tauri commands, one module per job; each is a thin delegation to `fw-app`.
 
+pub mod audit;
+pub mod calls;
+pub mod monitoring;
+pub mod profile;
+pub mod training;
 pub mod wallboard;

@@ -26,3 +26,68 @@ impl From<fw_app::HubError> for IpcErrorDto {
         }
     }
 }
+
+impl From<fw_app::MonitorError> for IpcErrorDto {
+    fn from(error: fw_app::MonitorError) -> Self {
+        use fw_app::{MonitorDenial as D, MonitorError as E};
+        let code = match &error {
+            E::Denied(denial) => match denial {
+                D::UnknownUser(_) => "denied.unknown_user",
+                D::NotPermitted { .. } => "denied.not_permitted",
+                D::NoEndpoint => "denied.no_endpoint",
+                D::UnknownCall(_) => "denied.call_gone",
+                D::CallNotConnected(_) => "denied.call_not_connected",
+                D::AgentNotOnCall(_) => "denied.agent_not_on_call",
+                D::PartyToCall => "denied.party_to_call",
+                D::ProtectedAgent(_) | D::ProtectedQueue(_) => "denied.protected",
+                D::ListenerLimit { .. } => "denied.listener_limit",
+                D::BargeTaken => "denied.barge_taken",
+                D::UnknownSession(_) | D::NotYourSession(_) => "denied.session",
+            },
+            E::Platform(_) => "platform",
+            E::AuditUnavailable(_) => "audit_unavailable",
+            E::NotAvailable => "monitoring_unavailable",
+            E::Stopped => "hub_stopped",
+        };
+        IpcErrorDto {
+            code: code.to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<fw_app::AuditViewError> for IpcErrorDto {
+    fn from(error: fw_app::AuditViewError) -> Self {
+        let code = match &error {
+            fw_app::AuditViewError::UnknownUser(_) => "denied.unknown_user",
+            fw_app::AuditViewError::NotAvailable => "audit_unavailable",
+            fw_app::AuditViewError::Store(_) => "store",
+        };
+        IpcErrorDto {
+            code: code.to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<fw_app::TrainingError> for IpcErrorDto {
+    fn from(error: fw_app::TrainingError) -> Self {
+        match error {
+            fw_app::TrainingError::Hub(hub) => hub.into(),
+            other @ fw_app::TrainingError::NeverJoined(_) => IpcErrorDto {
+                code: "training".to_owned(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl IpcErrorDto {
+    /// An error of the console itself (not of the hub), e.g. a file that cannot be written.
+    pub fn new(code: &str, message: impl Into<String>) -> IpcErrorDto {
+        IpcErrorDto {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}

@@ -3,12 +3,18 @@
 //! twins into `ui/src/ipc/bindings/` (run `cargo test -p floorwalker export_bindings`);
 //! CI fails when the committed bindings differ.
 
+mod audit;
+mod calls;
 mod error;
 mod figures;
 mod frame;
+mod profile;
 
+pub use audit::{AuditExportDto, AuditPageDto, AuditQueryDto, AuditRecordDto};
+pub use calls::{CallPhaseDto, CallsDto, LiveCallDto, MonitorDto, MonitorModeDto};
 pub use error::IpcErrorDto;
 pub use figures::{AgentCountsDto, ErlangDto, FiguresDto, ServiceLevelsDto, SlVariantDto};
 pub use frame::{
     AnomaliesDto, FrameDto, LinkDto, LinkStateDto, QueueFrameDto, SiteFrameDto, WindowDto,
 };
+pub use profile::{PermissionDto, ProfileDto, RoleDto};

@@ -148,6 +148,46 @@ impl Session {
         found["value"].as_array().map_or(0, Vec::len)
     }
 
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its
+    /// result. Used to click and to press keys the way the page's own listeners see them.
+    pub fn run(&self, script: &str, args: &[Value]) -> Value {
+        let result = post(
+            &self.agent,
+            &format!("{}/execute/sync", self.base),
+            &json!({ "script": script, "args": args }),
+        );
+        result["value"].clone()
+    }
+
+    /// Clicks the first element matching `css`; false if there is none.
+    pub fn click(&self, css: &str) -> bool {
+        self.run(
+            "const el = document.querySelector(arguments[0]); if (!el) return false; el.click(); return true;",
+            &[json!(css)],
+        )
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    /// The text content of the first element matching `css` (rendered or not, e.g. a table
+    /// cell scrolled out of view).
+    pub fn content(&self, css: &str) -> Option<String> {
+        self.run(
+            "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;",
+            &[json!(css)],
+        )
+        .as_str()
+        .map(str::to_owned)
+    }
+
+    /// Presses a key (with modifiers) as a keydown on the document.
+    pub fn press(&self, key: &str, ctrl: bool, shift: bool) {
+        self.run(
+            "document.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], ctrlKey: arguments[1], shiftKey: arguments[2], bubbles: true }));",
+            &[json!(key), json!(ctrl), json!(shift)],
+        );
+    }
+
     pub fn screenshot(&self, path: &str) {
         let shot = get(&self.agent, &format!("{}/screenshot", self.base));
         if let Some(data) = shot["value"].as_str() {

@@ -3,11 +3,29 @@
 // typed functions below.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AuditExportDto } from "./bindings/AuditExportDto";
+import type { AuditPageDto } from "./bindings/AuditPageDto";
+import type { AuditQueryDto } from "./bindings/AuditQueryDto";
+import type { CallsDto } from "./bindings/CallsDto";
 import type { FrameDto } from "./bindings/FrameDto";
 import type { IpcErrorDto } from "./bindings/IpcErrorDto";
+import type { MonitorModeDto } from "./bindings/MonitorModeDto";
+import type { ProfileDto } from "./bindings/ProfileDto";
 import type { WindowDto } from "./bindings/WindowDto";
 
 export type { AgentCountsDto } from "./bindings/AgentCountsDto";
+export type { AuditExportDto } from "./bindings/AuditExportDto";
+export type { AuditPageDto } from "./bindings/AuditPageDto";
+export type { AuditQueryDto } from "./bindings/AuditQueryDto";
+export type { AuditRecordDto } from "./bindings/AuditRecordDto";
+export type { CallPhaseDto } from "./bindings/CallPhaseDto";
+export type { CallsDto } from "./bindings/CallsDto";
+export type { LiveCallDto } from "./bindings/LiveCallDto";
+export type { MonitorDto } from "./bindings/MonitorDto";
+export type { MonitorModeDto } from "./bindings/MonitorModeDto";
+export type { PermissionDto } from "./bindings/PermissionDto";
+export type { ProfileDto } from "./bindings/ProfileDto";
+export type { RoleDto } from "./bindings/RoleDto";
 export type { AnomaliesDto } from "./bindings/AnomaliesDto";
 export type { ErlangDto } from "./bindings/ErlangDto";
 export type { FiguresDto } from "./bindings/FiguresDto";
@@ -67,4 +85,51 @@ export async function subscribeFrames(onFrame: (frame: FrameDto) => void): Promi
 /** Selects the statistics window; later frames carry it. Rejects with an IpcErrorDto. */
 export async function setWindow(window: WindowDto): Promise<void> {
   await call<void>("set_window", { window });
+}
+
+/** Who runs the console: name, role, permissions, phone, and what this console offers. */
+export async function getProfile(): Promise<ProfileDto> {
+  return call<ProfileDto>("profile", {});
+}
+
+/** Opens the live-calls stream (at most twice a second, only on change). */
+export async function subscribeCalls(onCalls: (calls: CallsDto) => void): Promise<void> {
+  const channel = new Channel<CallsDto>();
+  channel.onmessage = onCalls;
+  await call<void>("subscribe_calls", { channel });
+}
+
+/** Starts listening (muted) to a call; resolves with the session id. */
+export async function monitorCall(callId: number): Promise<number> {
+  return call<number>("monitor_call", { call: callId });
+}
+
+/** Starts listening to whatever call the agent is on. */
+export async function monitorAgent(agent: number): Promise<number> {
+  return call<number>("monitor_agent", { agent });
+}
+
+/** Switches a session's mode without redialling. */
+export async function monitorMode(session: number, mode: MonitorModeDto): Promise<number> {
+  return call<number>("monitor_mode", { session, mode });
+}
+
+/** Ends the supervisor's own leg; the call goes on. */
+export async function monitorStop(session: number): Promise<number> {
+  return call<number>("monitor_stop", { session });
+}
+
+/** One page of the audit trail, newest first. */
+export async function auditSearch(query: AuditQueryDto, limit: number): Promise<AuditPageDto> {
+  return call<AuditPageDto>("audit_search", { query, limit });
+}
+
+/** Writes every matching audit record to a CSV file; resolves with where and how many. */
+export async function auditExport(query: AuditQueryDto): Promise<AuditExportDto> {
+  return call<AuditExportDto>("audit_export", { query });
+}
+
+/** Training (simulator only): a simulated colleague barges into a call. */
+export async function trainingColleagueBarge(callId: number): Promise<void> {
+  await call<void>("training_colleague_barge", { call: callId });
 }

@@ -19,6 +19,14 @@ export interface WallboardState {
   /** A transient problem to show in the notice line (e.g. a failed window change). */
   notice: string | null;
   theme: Theme;
+  /** Which view fills the screen under the bars; the wallboard's own figures show in "wallboard". */
+  view: string;
+}
+
+/** What the app shell adds: bars under the top bar, and other views beside the figures. */
+export interface WallboardSlots {
+  bars: HTMLElement[];
+  views: HTMLElement[];
 }
 
 export interface WallboardActions extends TopBarActions {
@@ -30,7 +38,7 @@ export interface Wallboard {
   render(state: WallboardState): void;
 }
 
-export function createWallboard(actions: WallboardActions): Wallboard {
+export function createWallboard(actions: WallboardActions, slots: WallboardSlots): Wallboard {
   const topBar = createTopBar(actions);
 
   const bootTitle = h("p", "boot-title");
@@ -76,7 +84,7 @@ export function createWallboard(actions: WallboardActions): Wallboard {
   const keys = h("span", "keys");
   const footer = h("footer", "footer", {}, qualityBox, notice, h("span", "spacer"), keys);
 
-  const root = h("div", "wallboard", {}, topBar.root, boot, live, footer);
+  const root = h("div", "wallboard", {}, topBar.root, ...slots.bars, boot, live, ...slots.views, footer);
 
   return {
     root,
@@ -84,8 +92,9 @@ export function createWallboard(actions: WallboardActions): Wallboard {
       const { frame, sinceFrameMs } = state;
       topBar.update(state);
 
-      setHidden(boot, frame !== null);
-      setHidden(live, frame === null);
+      const onWallboard = state.view === "wallboard";
+      setHidden(boot, frame !== null || !onWallboard);
+      setHidden(live, frame === null || !onWallboard);
       setHidden(qualityBox, frame === null);
       if (frame === null) {
         const failed = state.subscribeError !== null;

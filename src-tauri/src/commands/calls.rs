@@ -1,0 +1,49 @@
+//! The live-calls stream: every call with who monitors it, masked by the user's role.
+
+use std::time::Duration;
+
+use fw_app::Hub;
+use tauri::ipc::Channel;
+
+use crate::console::Console;
+use crate::dto::CallsDto;
+
+/// Calls change with every event; a list read by people needs no more than this.
+const CALLS_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Streams the live calls (at most twice a second, only when they changed) until the
+/// channel closes.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri hands commands their State and Channel by value
+pub fn subscribe_calls(
+    hub: tauri::State<'_, Hub>,
+    console: tauri::State<'_, Console>,
+    channel: Channel<CallsDto>,
+) {
+    let hub = hub.inner().clone();
+    let user = console.user.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut frames = hub.frames();
+        let mut sent: Option<(usize, usize)> = None;
+        loop {
+            let live = frames.borrow_and_update().clone();
+            // The hub shares one list between frames until an event changes it.
+            let lists = (
+                std::sync::Arc::as_ptr(&live.calls) as usize,
+                std::sync::Arc::as_ptr(&live.monitors) as usize,
+            );
+            if sent != Some(lists)
+                && let Some(dto) = CallsDto::from_live(&live, hub.team(), &user)
+            {
+                if channel.send(dto).is_err() {
+                    break; // the webview is gone
+                }
+                sent = Some(lists);
+            }
+            tokio::time::sleep(CALLS_INTERVAL).await;
+            if frames.changed().await.is_err() {
+                break; // the hub stopped
+            }
+        }
+    });
+}

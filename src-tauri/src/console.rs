@@ -1,0 +1,21 @@
+//! Who the console runs as and on what: set once at start, managed as Tauri state.
+
+/// The console's session.
+#[derive(Clone, Debug)]
+pub struct Console {
+    /// The login name every command acts as: `FLOORWALKER_USER`, else the OS login name.
+    pub user: String,
+    /// The platform is the embedded simulator (training scenarios are offered).
+    pub simulator: bool,
+}
+
+impl Console {
+    /// The user from the environment: `FLOORWALKER_USER` (a shared workstation, tests), else
+    /// the operating system's login name.
+    pub fn user_from_env() -> String {
+        ["FLOORWALKER_USER", "USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_default()
+    }
+}
