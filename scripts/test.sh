@@ -13,6 +13,9 @@ scripts/install-deps.sh
 step "build the UI (type-checked)"
 npm --prefix ui run build --silent
 
+step "UI unit tests (vitest)"
+npm --prefix ui test --silent
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -482,7 +482,7 @@ export function setLocale(locale: Locale): void {
   } catch {
     // Not persisted; the choice still applies for this session.
   }
-  document.documentElement.lang = locale;
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
   for (const listener of listeners) listener(locale);
 }
 
