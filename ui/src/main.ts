@@ -37,6 +37,9 @@ const NOTICE_MS = 6_000;
 /** A window change that no frame confirms within this long is given up on. */
 const PENDING_WINDOW_MS = 5_000;
 const TICK_MS = 1_000;
+/** A phone that has not joined by now is not going to (platforms ring for about 30 s); the
+ * platform's own verdict is in the audit trail. */
+const RING_GIVE_UP_MS = 45_000;
 
 function loadTheme(): Theme {
   try {
@@ -71,7 +74,7 @@ const desk = {
   calls: null as CallsDto | null,
   callsReceivedAt: 0,
   /** The session the user asked for, until the platform ends it. */
-  session: null as { id: number; call: number; seen: boolean } | null,
+  session: null as { id: number; call: number; seen: boolean; askedAt: number } | null,
   busy: false,
 };
 let frameReceivedAt = 0;
@@ -185,7 +188,11 @@ function onCalls(calls: CallsDto): void {
     const reported = calls.calls.some((c) => c.monitors.some((m) => m.mine && m.session === pending.id));
     if (reported) {
       pending.seen = true;
-    } else if (pending.seen || !calls.calls.some((c) => c.id === pending.call)) {
+    } else if (
+      pending.seen ||
+      !calls.calls.some((c) => c.id === pending.call) ||
+      performance.now() - pending.askedAt > RING_GIVE_UP_MS
+    ) {
       // Reported before and gone now, or its call is gone: the platform ended it.
       showNotice(t("mon.ended", { call: pending.call }));
       desk.session = null;
@@ -193,7 +200,7 @@ function onCalls(calls: CallsDto): void {
   } else {
     // A session from before a reload: adopt it, so it can be changed or stopped here.
     const mine = findMySession(calls);
-    if (mine) desk.session = { id: mine.monitor.session, call: mine.call.id, seen: true };
+    if (mine) desk.session = { id: mine.monitor.session, call: mine.call.id, seen: true, askedAt: 0 };
   }
   requestRender();
 }
@@ -220,7 +227,7 @@ function listen(callId: number): void {
   monitorRequest(
     () => monitorCall(callId),
     (session) => {
-      desk.session = { id: session, call: callId, seen: false };
+      desk.session = { id: session, call: callId, seen: false, askedAt: performance.now() };
     },
   );
 }
