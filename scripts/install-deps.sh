@@ -16,6 +16,8 @@ debian_packages=(
   dbus-x11 imagemagick fonts-noto-cjk
   # the egui wallboard's snapshot tests render with wgpu on lavapipe (software Vulkan)
   mesa-vulkan-drivers
+  # the AMI secret's keyring tests talk to a real Secret Service on the session bus
+  gnome-keyring
   # fw-store's tests run against PostgreSQL 15 too (scripts/pg-test.sh starts a private cluster)
   postgresql
 )

@@ -44,7 +44,9 @@ export XDG_RUNTIME_DIR="$runtime_dir" NO_AT_BRIDGE=1 FLOORWALKER_E2E=1
 log="$here/target/test-output.log"
 mkdir -p "$here/target"
 set +e
-dbus-run-session -- xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace --no-fail-fast 2>&1 \
+# A Secret Service (gnome-keyring, unlocked with a throwaway password) on the session bus, so
+# the credential tests use a real keyring.
+dbus-run-session -- sh -c 'eval "$(printf test | gnome-keyring-daemon --unlock --components=secrets)"; exec xvfb-run -a -s "-screen 0 1600x1000x24" cargo test --workspace --no-fail-fast' 2>&1 \
   | grep --line-buffered -vE '^dbus-daemon|SpiRegistry' | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

@@ -72,7 +72,8 @@ mod tests {
     #[test]
     fn masking_keeps_few_digits_whatever_the_length() {
         assert_eq!(mask_number("13812345678"), "138****5678");
-        assert_eq!(mask_number("0571-8888123"), "05*****123");
+        assert_eq!(mask_number("0571-8888123"), "057****8123");
+        assert_eq!(mask_number("8888123"), "88**123");
         assert_eq!(mask_number("12345"), "***45");
         assert_eq!(mask_number("7"), "7");
         assert_eq!(mask_number(""), "");

@@ -8,6 +8,21 @@ use fw_engine::{CalendarError, ShiftCalendar};
 pub enum PlatformChoice {
     /// The embedded simulated contact centre (the default: runs out of the box).
     Simulator(SimSettings),
+    /// A real Asterisk through its manager interface (`FLOORWALKER_PLATFORM=asterisk`).
+    Asterisk(AsteriskSettings),
+}
+
+/// Where the Asterisk manager port is and who logs in. The secret is not here: it comes
+/// from the OS keyring or `FLOORWALKER_AMI_SECRET` when the connector starts, never from
+/// a configuration file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsteriskSettings {
+    /// `FLOORWALKER_AMI_HOST`, default 127.0.0.1.
+    pub host: String,
+    /// `FLOORWALKER_AMI_PORT`, default 5038.
+    pub port: u16,
+    /// `FLOORWALKER_AMI_USER` (required).
+    pub username: String,
 }
 
 /// Knobs of the embedded simulator.
@@ -41,6 +56,11 @@ pub enum ConfigError {
         expected: &'static str,
         value: String,
     },
+    #[error("{key} must be set when {because}")]
+    Missing {
+        key: &'static str,
+        because: &'static str,
+    },
     #[error(transparent)]
     Calendar(#[from] CalendarError),
 }
@@ -72,7 +92,9 @@ impl Default for AppConfig {
 impl AppConfig {
     /// Reads overrides from `FLOORWALKER_*` variables (given as pairs so it stays testable):
     /// `FLOORWALKER_SIM_AGENTS`, `_SIM_SEED`, `_SIM_SPEED`, `_SIM_WARMUP_HOURS`,
-    /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`).
+    /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`);
+    /// `FLOORWALKER_PLATFORM` (`simulator` or `asterisk`) with `FLOORWALKER_AMI_HOST`,
+    /// `_AMI_PORT`, `_AMI_USER` and `_AMI_TLS`.
     pub fn from_vars<'a>(
         vars: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<AppConfig, ConfigError> {
@@ -81,7 +103,16 @@ impl AppConfig {
         let mut shifts = "06:00,14:00,22:00".to_owned();
         let mut team_file = None;
         let mut db_url = None;
+        let mut asterisk = false;
+        let mut ami = AsteriskSettings {
+            host: "127.0.0.1".to_owned(),
+            port: 5038,
+            username: String::new(),
+        };
         for (key, value) in vars {
+            if read_platform_var(key, value, &mut asterisk, &mut ami)? {
+                continue;
+            }
             match key {
                 "FLOORWALKER_SIM_AGENTS" => {
                     sim.agents = parse(value)
@@ -134,8 +165,19 @@ impl AppConfig {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        let platform = if asterisk {
+            if ami.username.is_empty() {
+                return Err(ConfigError::Missing {
+                    key: "FLOORWALKER_AMI_USER",
+                    because: "FLOORWALKER_PLATFORM=asterisk",
+                });
+            }
+            PlatformChoice::Asterisk(ami)
+        } else {
+            PlatformChoice::Simulator(sim)
+        };
         Ok(AppConfig {
-            platform: PlatformChoice::Simulator(sim),
+            platform,
             calendar: ShiftCalendar::new(&time_zone, &starts)?,
             team_file,
             db_url,
@@ -146,6 +188,65 @@ impl AppConfig {
     pub fn sim_start(settings: &SimSettings, present: Timestamp) -> Timestamp {
         present.plus_ms(-i64::from(settings.warm_up_hours) * 3_600_000)
     }
+}
+
+/// Reads one of the platform-choice variables (`FLOORWALKER_PLATFORM`, `FLOORWALKER_AMI_*`);
+/// false when `key` is not one of them.
+fn read_platform_var(
+    key: &str,
+    value: &str,
+    asterisk: &mut bool,
+    ami: &mut AsteriskSettings,
+) -> Result<bool, ConfigError> {
+    match key {
+        "FLOORWALKER_PLATFORM" => {
+            *asterisk = match value.trim().to_ascii_lowercase().as_str() {
+                "" | "simulator" => false,
+                "asterisk" => true,
+                _ => {
+                    return Err(invalid(
+                        "FLOORWALKER_PLATFORM",
+                        "`simulator` or `asterisk`",
+                        value,
+                    ));
+                }
+            };
+        }
+        "FLOORWALKER_AMI_HOST" => {
+            let host = value.trim();
+            if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') {
+                return Err(invalid(
+                    "FLOORWALKER_AMI_HOST",
+                    "a host name or IP address",
+                    value,
+                ));
+            }
+            host.clone_into(&mut ami.host);
+        }
+        "FLOORWALKER_AMI_PORT" => {
+            ami.port = parse(value).filter(|p| *p > 0).ok_or_else(|| {
+                invalid(
+                    "FLOORWALKER_AMI_PORT",
+                    "a port number from 1 to 65535",
+                    value,
+                )
+            })?;
+        }
+        "FLOORWALKER_AMI_USER" => value.trim().clone_into(&mut ami.username),
+        "FLOORWALKER_AMI_TLS" => match value.trim().to_ascii_lowercase().as_str() {
+            "" | "0" | "no" | "off" | "false" => {}
+            _ => {
+                return Err(invalid(
+                    "FLOORWALKER_AMI_TLS",
+                    "off: TLS to the AMI port is not supported yet (reach it over \
+                         127.0.0.1, or an SSH or stunnel tunnel)",
+                    value,
+                ));
+            }
+        },
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
@@ -178,7 +279,9 @@ mod tests {
             ("FLOORWALKER_SIM_SPEED", "20"),
         ])
         .unwrap();
-        let PlatformChoice::Simulator(sim) = config.platform;
+        let PlatformChoice::Simulator(sim) = config.platform else {
+            panic!("the simulator is the default");
+        };
         assert_eq!((sim.agents, sim.speed), (1000, 20.0));
         let error = AppConfig::from_vars([("FLOORWALKER_SIM_AGENTS", "5")]).unwrap_err();
         assert_eq!(
@@ -190,5 +293,49 @@ mod tests {
             Err(ConfigError::Calendar(_))
         ));
         assert!(AppConfig::from_vars([("FLOORWALKER_SIM_SPEED", "-1")]).is_err());
+    }
+
+    #[test]
+    fn asterisk_is_chosen_by_variable_with_defaults_and_named_errors() {
+        let config = AppConfig::from_vars([
+            ("FLOORWALKER_PLATFORM", "asterisk"),
+            ("FLOORWALKER_AMI_USER", "floorwalker"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.platform,
+            PlatformChoice::Asterisk(AsteriskSettings {
+                host: "127.0.0.1".into(),
+                port: 5038,
+                username: "floorwalker".into(),
+            })
+        );
+        let error = |vars: &[(&'static str, &'static str)]| {
+            AppConfig::from_vars(vars.iter().copied())
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error(&[("FLOORWALKER_PLATFORM", "asterisk")]),
+            "FLOORWALKER_AMI_USER must be set when FLOORWALKER_PLATFORM=asterisk"
+        );
+        assert!(
+            error(&[("FLOORWALKER_PLATFORM", "freeswitch")])
+                .starts_with("FLOORWALKER_PLATFORM must be")
+        );
+        assert!(
+            error(&[("FLOORWALKER_AMI_PORT", "70000")]).starts_with("FLOORWALKER_AMI_PORT must be")
+        );
+        assert!(
+            error(&[("FLOORWALKER_AMI_HOST", "a b")]).starts_with("FLOORWALKER_AMI_HOST must be")
+        );
+        assert!(
+            error(&[("FLOORWALKER_AMI_TLS", "yes")]).starts_with("FLOORWALKER_AMI_TLS must be off")
+        );
+        let simulator = AppConfig::from_vars([("FLOORWALKER_AMI_USER", "x")]).unwrap();
+        assert!(
+            matches!(simulator.platform, PlatformChoice::Simulator(_)),
+            "the simulator stays the default"
+        );
     }
 }

@@ -17,7 +17,7 @@ mod training;
 
 pub use audit_view::{AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, export_file_name};
 pub use caller_mask::{caller_number_for, mask_number};
-pub use config::{AppConfig, ConfigError, PlatformChoice, SimSettings};
+pub use config::{AppConfig, AsteriskSettings, ConfigError, PlatformChoice, SimSettings};
 pub use fw_store::{AuditQuery, AuditRecord};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};

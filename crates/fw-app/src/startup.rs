@@ -3,12 +3,15 @@
 
 use std::time::Duration;
 
-use fw_connect::{ConnectorError, SimConnector, SimConnectorConfig};
+use fw_connect::ami::{SECRET_ENV, keyring_account, resolve_secret};
+use fw_connect::{
+    AmiConfig, AmiConnector, AmiSecret, ConnectorError, SimConnector, SimConnectorConfig,
+};
 use fw_domain::Timestamp;
 use fw_engine::EngineConfig;
 use fw_sim::SimConfig;
 
-use crate::config::{AppConfig, PlatformChoice};
+use crate::config::{AppConfig, AsteriskSettings, PlatformChoice};
 use crate::hub::Hub;
 use crate::monitor_desk::MonitorDesk;
 use crate::monitoring::Monitoring;
@@ -35,22 +38,30 @@ pub fn start_hub(config: &AppConfig, present: Timestamp) -> Result<Hub, Connecto
     start(config, present, None)
 }
 
-/// Starts a supervisor's hub: the team file's rules and the store's audit trail decide and
-/// record every monitoring request. The team's users are copied into the store, so a shared
-/// store knows the same people as the file.
+/// Starts a supervisor's hub: the team's rules and the store's audit trail decide and record
+/// every monitoring request. With a team file (a single site) its users are copied into the
+/// store, so a shared store knows the same people; without one, the team is the one the
+/// store holds (a shared team), with the default monitoring rules.
 pub async fn start_supervisor_hub(
     config: &AppConfig,
     present: Timestamp,
 ) -> Result<Hub, StartError> {
-    let team = if let Some(path) = &config.team_file {
-        Team::load(path)?
-    } else {
-        tracing::warn!("no FLOORWALKER_TEAM_FILE: nobody may monitor calls");
-        Team::default()
-    };
     let store = match &config.db_url {
         Some(url) => fw_store::Store::open(url).await?,
         None => fw_store::Store::open_default().await?,
+    };
+    let team = if let Some(path) = &config.team_file {
+        Team::load(path)?
+    } else {
+        let team = Team::from_store(&store.users().await?);
+        if team.users.is_empty() {
+            tracing::warn!(
+                "no FLOORWALKER_TEAM_FILE and no users in the store: nobody may monitor calls"
+            );
+        } else {
+            tracing::info!(users = team.users.len(), "team read from the shared store");
+        }
+        team
     };
     let users: Vec<fw_store::UserRecord> = team
         .users
@@ -102,5 +113,37 @@ fn start(
             );
             Ok(Hub::start_with(connector, engine_config, monitoring))
         }
+        PlatformChoice::Asterisk(settings) => {
+            let secret = ami_secret(settings)?;
+            let connector = AmiConnector::new(AmiConfig::new(
+                &settings.host,
+                settings.port,
+                &settings.username,
+                secret,
+            ))?;
+            tracing::info!(
+                host = %settings.host,
+                port = settings.port,
+                user = %settings.username,
+                "starting on Asterisk (AMI)"
+            );
+            Ok(Hub::start_with(connector, engine_config, monitoring))
+        }
     }
+}
+
+/// The AMI secret: `FLOORWALKER_AMI_SECRET`, else the OS keyring entry that
+/// `floorwalker-credentials set` wrote. The keyring talks D-Bus synchronously, so it is
+/// read on a thread of its own, away from the async runtime.
+fn ami_secret(settings: &AsteriskSettings) -> Result<AmiSecret, ConnectorError> {
+    let from_env = std::env::var(SECRET_ENV).ok();
+    let account = keyring_account(&settings.username, &settings.host, settings.port);
+    let lookup = std::thread::Builder::new()
+        .name("ami-secret".into())
+        .spawn(move || resolve_secret(from_env.as_deref(), &account))
+        .map_err(|e| ConnectorError::Config(format!("cannot read the AMI secret: {e}")))?;
+    lookup
+        .join()
+        .map_err(|_| ConnectorError::Config("reading the AMI secret failed".into()))?
+        .map_err(|e| ConnectorError::Config(e.to_string()))
 }

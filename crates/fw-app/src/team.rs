@@ -108,6 +108,32 @@ impl Team {
         Ok(team)
     }
 
+    /// The team a shared store holds (console started without a team file): its users with
+    /// the default monitoring rules. A user whose role this version does not know is left out
+    /// (and named in the log), never given a role by guess.
+    pub fn from_store(records: &[fw_store::UserRecord]) -> Team {
+        let users = records
+            .iter()
+            .filter_map(|record| {
+                let Some(role) = Role::parse(&record.role) else {
+                    tracing::warn!(user = %record.name, role = %record.role, "unknown role in the store: user left out");
+                    return None;
+                };
+                Some(User {
+                    name: record.name.clone(),
+                    display_name: record.display_name.clone(),
+                    role,
+                    endpoint: record.endpoint.clone(),
+                    agent: None,
+                })
+            })
+            .collect();
+        Team {
+            users,
+            monitoring: MonitoringRules::default(),
+        }
+    }
+
     pub fn user(&self, name: &str) -> Option<&User> {
         self.users.iter().find(|user| user.name == name)
     }
@@ -156,6 +182,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(team.users.len(), 4);
+    }
+
+    #[test]
+    fn a_shared_store_gives_its_users_and_leaves_unknown_roles_out() {
+        let record = |name: &str, role: &str| fw_store::UserRecord {
+            name: name.into(),
+            display_name: format!("{name}!"),
+            role: role.into(),
+            endpoint: Some("PJSIP/9001".into()),
+            protected: false,
+        };
+        let team = Team::from_store(&[
+            record("li.wei", "night_shift_lead"),
+            record("old", "supervisor_v0"),
+        ]);
+        assert_eq!(team.users.len(), 1);
+        let li = team.user("li.wei").unwrap();
+        assert_eq!(li.role, Role::NightShiftLead);
+        assert_eq!(li.endpoint.as_deref(), Some("PJSIP/9001"));
+        assert_eq!(team.monitoring, MonitoringRules::default());
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Floorwalker's platform adapters. Everything that talks to a platform does so behind
-//! the one [`Connector`] trait; the embedded simulator is [`SimConnector`].
+//! the one [`Connector`] trait: the embedded simulator is [`SimConnector`], Asterisk is
+//! [`AmiConnector`] (see [`ami`]).
 
+pub mod ami;
 mod connector;
 mod error;
 mod sim_connector;
 
+pub use ami::{AmiConfig, AmiConnector, AmiSecret};
 pub use connector::Connector;
 pub use error::{CommandError, ConnectorError};
 pub use sim_connector::{SimConnector, SimConnectorConfig};

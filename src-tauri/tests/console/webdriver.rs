@@ -76,6 +76,9 @@ impl Drop for Driver {
     }
 }
 
+/// The key of a web element reference in W3C WebDriver responses.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
 /// One WebDriver session on the app; deleted (the app closes) on drop.
 pub struct Session {
     base: String,
@@ -110,12 +113,9 @@ impl Session {
             &format!("{}/element", self.base),
             &json!({ "using": "css selector", "value": css }),
         );
-        let element = found["value"]
-            .as_object()?
-            .values()
-            .next()?
-            .as_str()?
-            .to_owned();
+        // A W3C element reference; an error (e.g. "no such element" while the page reloads)
+        // is an object too, without this key.
+        let element = found["value"][ELEMENT_KEY].as_str()?.to_owned();
         Some(element)
     }
 

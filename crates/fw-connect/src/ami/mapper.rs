@@ -1,0 +1,687 @@
+//! [`AmiMapper`]: typed AMI events in, sequenced [`DomainEvent`]s out. Pure: every
+//! event comes with its timestamp, and time-driven transitions (after-call work ending, a
+//! queue exit that no answer followed, a spy that never started) happen in [`AmiMapper::tick`].
+//!
+//! The quirks it absorbs, all visible in the recorded transcripts:
+//! * an answered call says QueueCallerLeave *before* AgentConnect, so a leave is held
+//!   until the answer arrives (or the grace time passes: then it was a timeout);
+//! * an abandon says QueueCallerAbandon, then QueueCallerLeave (ignored);
+//! * a call counts in the queue AgentComplete names, not in every queue the agent is in;
+//! * QueueMemberStatus is racy, so agent states are derived (see [`AgentBoard`]);
+//! * the channel `Priority` is the dialplan's; the queue priority comes from the
+//!   `CallRouted` UserEvent the dialplan raises before `Queue()` (0 without one);
+//! * the survey UserEvent may come before or after AgentComplete.
+
+use std::collections::VecDeque;
+
+use fw_ami::AmiEvent;
+use fw_ami::typed::{AgentLeg, CompleteReason, QueueMemberState, UserEvent};
+use fw_domain::{
+    AgentId, CallId, CallPhase, CallerInfo, CompletionReason, DomainEvent, EventEnvelope,
+    LeaveReason, QueueId, SourceId, Survey, Timestamp,
+};
+use rustc_hash::FxHashMap;
+
+use crate::ami::agent_board::{AgentBoard, MemberReport};
+use crate::ami::monitor_book::{MonitorBook, MonitorChores};
+use crate::ami::names::NameBook;
+
+/// The channel variable (manager.conf `channelvars`) that carries the caller's region.
+pub const REGION_VARIABLE: &str = "CC_REGION";
+
+/// How many ended calls stay resolvable, for surveys that arrive after AgentComplete.
+const ENDED_CALLS_KEPT: usize = 1024;
+
+/// Timing rules of the mapping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MapperSettings {
+    /// After-call work after each queue call, as queues.conf `wrapuptime` (AMI does not
+    /// report the queue's value). 0: agents are available as soon as the call ends.
+    pub wrap_up_ms: i64,
+    /// How long after a QueueCallerLeave an AgentConnect may still come (it follows
+    /// within a millisecond in the recordings).
+    pub answer_grace_ms: i64,
+    /// How long ChanSpy may take to start after the supervisor answered (~100 ms recorded).
+    pub spy_start_grace_ms: i64,
+    /// How long a supervisor's endpoint may ring before the session counts as unanswered
+    /// when no OriginateResponse came.
+    pub ring_limit_ms: i64,
+}
+
+impl Default for MapperSettings {
+    fn default() -> Self {
+        MapperSettings {
+            wrap_up_ms: 0,
+            answer_grace_ms: 2_000,
+            spy_start_grace_ms: 5_000,
+            ring_limit_ms: 60_000,
+        }
+    }
+}
+
+/// A live queue call as the mapper follows it.
+#[derive(Clone, Debug)]
+pub(crate) struct CallTrack {
+    pub(crate) caller_uniqueid: String,
+    pub(crate) caller: CallerInfo,
+    pub(crate) queue: Option<QueueId>,
+    pub(crate) phase: CallPhase,
+    pub(crate) priority: u8,
+    pub(crate) offered_at: Timestamp,
+    pub(crate) queued_at: Option<Timestamp>,
+    pub(crate) answered_at: Option<Timestamp>,
+    pub(crate) ringing_agent: Option<AgentId>,
+    pub(crate) agent: Option<AgentId>,
+    /// The agent's leg (what a supervisor spies on) and its uniqueid.
+    pub(crate) agent_channel: Option<String>,
+    pub(crate) agent_uniqueid: Option<String>,
+    /// QueueCallerLeave seen without an answer yet.
+    pub(crate) left_at: Option<Timestamp>,
+}
+
+/// What the dialplan's `CallRouted` UserEvent said before the caller joined a queue.
+#[derive(Clone, Debug)]
+struct Routing {
+    priority: u8,
+    region: String,
+}
+
+/// Maps AMI events onto domain events, numbering them per source.
+#[derive(Debug)]
+pub struct AmiMapper {
+    pub(crate) names: NameBook,
+    pub(crate) agents: AgentBoard,
+    pub(crate) monitors: MonitorBook,
+    pub(crate) calls: FxHashMap<CallId, CallTrack>,
+    /// Agent-leg uniqueid → call (AgentComplete may lack the caller's fields).
+    pub(crate) agent_legs: FxHashMap<String, CallId>,
+    routed: FxHashMap<String, Routing>,
+    ended: VecDeque<(String, CallId)>,
+    pub(crate) settings: MapperSettings,
+    pub(crate) source: SourceId,
+    pub(crate) seq: u64,
+    /// A queue or member appeared that the last snapshot's topology lacks.
+    pub(crate) topology_changed: bool,
+}
+
+impl AmiMapper {
+    /// A mapper whose one site is named `site_name`.
+    pub fn new(site_name: &str, settings: MapperSettings) -> AmiMapper {
+        AmiMapper {
+            names: NameBook::new(site_name),
+            agents: AgentBoard::default(),
+            monitors: MonitorBook::new(settings.spy_start_grace_ms, settings.ring_limit_ms),
+            calls: FxHashMap::default(),
+            agent_legs: FxHashMap::default(),
+            routed: FxHashMap::default(),
+            ended: VecDeque::new(),
+            settings,
+            source: SourceId(0),
+            seq: 0,
+            topology_changed: false,
+        }
+    }
+
+    pub fn names(&self) -> &NameBook {
+        &self.names
+    }
+
+    pub fn monitors_mut(&mut self) -> &mut MonitorBook {
+        &mut self.monitors
+    }
+
+    pub fn monitors(&self) -> &MonitorBook {
+        &self.monitors
+    }
+
+    /// Whether a queue or member appeared that the snapshot's topology lacks: the
+    /// consumer needs a new snapshot to index them.
+    pub fn topology_changed(&self) -> bool {
+        self.topology_changed
+    }
+
+    /// The current source and the last sequence number handed out.
+    pub fn position(&self) -> (SourceId, u64) {
+        (self.source, self.seq)
+    }
+
+    /// The agent leg of an answered call: what ChanSpy listens to.
+    pub fn agent_channel_of(&self, call: CallId) -> Option<&str> {
+        self.calls.get(&call)?.agent_channel.as_deref()
+    }
+
+    pub fn live_call_count(&self) -> usize {
+        self.calls.len()
+    }
+
+    fn emit(&mut self, at: Timestamp, event: DomainEvent, out: &mut Vec<EventEnvelope>) {
+        self.seq += 1;
+        out.push(EventEnvelope {
+            source: self.source,
+            seq: self.seq,
+            at,
+            event,
+        });
+    }
+
+    fn emit_all(&mut self, at: Timestamp, events: Vec<DomainEvent>, out: &mut Vec<EventEnvelope>) {
+        for event in events {
+            self.emit(at, event, out);
+        }
+    }
+
+    fn agent_changed(&mut self, agent: AgentId, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        if let Some(state) = self.agents.changed(agent, at) {
+            self.emit(at, DomainEvent::AgentStateChanged { agent, state }, out);
+        }
+    }
+
+    /// The known agent behind a member interface; an unknown one means the topology grew.
+    fn known_agent(&mut self, interface: &str) -> Option<AgentId> {
+        let agent = self.names.agent(interface);
+        if agent.is_none() {
+            self.topology_changed = true;
+        }
+        agent
+    }
+
+    fn known_queue(&mut self, name: &str) -> Option<QueueId> {
+        let queue = self.names.queue(name);
+        if queue.is_none() {
+            self.topology_changed = true;
+        }
+        queue
+    }
+
+    /// The live call an Agent* event is about: by the caller's channel, else by the agent
+    /// leg (the caller's fields are missing when its channel went first).
+    fn call_of_leg(&self, leg: &AgentLeg) -> Option<CallId> {
+        leg.caller
+            .as_ref()
+            .and_then(|caller| self.names.call(&caller.uniqueid))
+            .or_else(|| {
+                leg.agent
+                    .as_ref()
+                    .and_then(|agent| self.agent_legs.get(&agent.uniqueid).copied())
+            })
+            .filter(|call| self.calls.contains_key(call))
+    }
+
+    /// Ends tracking of a call (completed, abandoned, left).
+    fn finish_call(&mut self, call: CallId) {
+        if let Some(track) = self.calls.remove(&call) {
+            self.names.forget_call(&track.caller_uniqueid);
+            if let Some(uniqueid) = &track.agent_uniqueid {
+                self.agent_legs.remove(uniqueid);
+            }
+            if self.ended.len() == ENDED_CALLS_KEPT {
+                self.ended.pop_front();
+            }
+            self.ended.push_back((track.caller_uniqueid, call));
+        }
+    }
+
+    /// Maps one event that happened at `at`, appending what it means to `out`.
+    pub fn on_event(&mut self, event: &AmiEvent, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        match event {
+            AmiEvent::UserEvent(user) => self.on_user_event(user, at, out),
+            AmiEvent::QueueCallerJoin(join) => {
+                self.on_join(&join.channel, &join.queue, at, out);
+            }
+            AmiEvent::AgentCalled(called) => self.on_agent_called(&called.leg, at, out),
+            AmiEvent::AgentRingNoAnswer(rna) => self.on_ring_no_answer(&rna.leg, at, out),
+            AmiEvent::QueueCallerLeave(leave) => {
+                if let Some(call) = self.names.call(&leave.channel.uniqueid)
+                    && let Some(track) = self.calls.get_mut(&call)
+                    && track.phase.is_waiting()
+                {
+                    // Held: an AgentConnect normally follows at once.
+                    track.left_at = Some(at);
+                }
+            }
+            AmiEvent::QueueCallerAbandon(abandon) => {
+                let Some(call) = self.names.call(&abandon.channel.uniqueid) else {
+                    return;
+                };
+                let Some(track) = self.calls.get(&call).filter(|t| t.phase.is_waiting()) else {
+                    return;
+                };
+                let ringing = track.ringing_agent;
+                self.emit(at, DomainEvent::CallAbandoned { call }, out);
+                self.finish_call(call);
+                if let Some(agent) = ringing {
+                    self.agents.stop_ringing_for(agent, call, at);
+                    self.agent_changed(agent, at, out);
+                }
+            }
+            AmiEvent::AgentConnect(connect) => self.on_agent_connect(&connect.leg, at, out),
+            AmiEvent::AgentComplete(complete) => {
+                self.on_agent_complete(&complete.leg, &complete.reason, at, out);
+            }
+            AmiEvent::QueueMemberStatus(member)
+            | AmiEvent::QueueMemberPause(member)
+            | AmiEvent::QueueMember(member)
+            | AmiEvent::QueueMemberPenalty(member)
+            | AmiEvent::QueueMemberRinginuse(member) => self.on_member(member, at, out),
+            AmiEvent::QueueMemberAdded(member) => {
+                let (agent, new_agent) = self
+                    .names
+                    .intern_agent(&member.interface, &member.member_name);
+                let (queue, new_queue) = self.names.intern_queue(&member.queue);
+                if new_agent | new_queue | self.names.add_membership(agent, queue) {
+                    self.topology_changed = true;
+                }
+                self.on_member(member, at, out);
+            }
+            AmiEvent::QueueMemberRemoved(member) => {
+                if let (Some(agent), Some(queue)) = (
+                    self.names.agent(&member.interface),
+                    self.names.queue(&member.queue),
+                ) {
+                    self.agents.removed(agent, queue, at);
+                    self.topology_changed = true;
+                    self.agent_changed(agent, at, out);
+                }
+            }
+            AmiEvent::MusicOnHoldStart(hold) | AmiEvent::Hold(hold) => {
+                self.on_hold(&hold.channel.uniqueid, true, at, out);
+            }
+            AmiEvent::MusicOnHoldStop(hold) | AmiEvent::Unhold(hold) => {
+                self.on_hold(&hold.channel.uniqueid, false, at, out);
+            }
+            AmiEvent::OriginateResponse(_)
+            | AmiEvent::ChanSpyStart(_)
+            | AmiEvent::ChanSpyStop(_)
+            | AmiEvent::DtmfEnd(_)
+            | AmiEvent::Hangup(_) => self.on_monitoring_event(event, at, out),
+            _ => {}
+        }
+    }
+
+    /// The events that move monitoring sessions along (see [`MonitorBook`]).
+    fn on_monitoring_event(
+        &mut self,
+        event: &AmiEvent,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let mut events = Vec::new();
+        match event {
+            AmiEvent::OriginateResponse(response) => {
+                if let Some(action_id) = &response.action_id {
+                    self.monitors.originate_response(
+                        action_id,
+                        response.response.eq_ignore_ascii_case("success"),
+                        &response.channel,
+                        at,
+                        &mut events,
+                    );
+                }
+            }
+            AmiEvent::ChanSpyStart(spy) => {
+                self.monitors.spy_started(&spy.spyer.channel, &mut events);
+            }
+            AmiEvent::ChanSpyStop(spy) => {
+                let call_over = self
+                    .monitors
+                    .call_of_leg(&spy.spyer.channel)
+                    .is_some_and(|call| !self.calls.contains_key(&call));
+                self.monitors
+                    .spy_stopped(&spy.spyer.channel, call_over, &mut events);
+            }
+            AmiEvent::DtmfEnd(dtmf) if dtmf.direction.eq_ignore_ascii_case("received") => {
+                self.monitors
+                    .dtmf(&dtmf.channel.channel, &dtmf.digit, &mut events);
+            }
+            AmiEvent::Hangup(hangup) => {
+                self.monitors.hangup(&hangup.channel.channel, &mut events);
+                self.monitors
+                    .spied_channel_gone(&hangup.channel.channel, &mut events);
+            }
+            _ => {}
+        }
+        self.emit_all(at, events, out);
+    }
+
+    fn on_user_event(&mut self, user: &UserEvent, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        let Some(channel) = &user.channel else {
+            return;
+        };
+        if user.name.eq_ignore_ascii_case("CallRouted") {
+            if user
+                .body
+                .get("Branch")
+                .is_some_and(|b| b.eq_ignore_ascii_case("queue"))
+            {
+                if self.routed.len() > 10_000 {
+                    // Callers routed but never seen joining; do not grow without bound.
+                    self.routed.clear();
+                }
+                let priority = user
+                    .body
+                    .get("Priority")
+                    .and_then(|p| p.trim().parse::<u8>().ok())
+                    .unwrap_or(0);
+                let region = user.body.get("Region").unwrap_or_default().to_owned();
+                self.routed
+                    .insert(channel.uniqueid.clone(), Routing { priority, region });
+            }
+        } else if user.name.eq_ignore_ascii_case("SurveyResult") {
+            let uniqueid = user.body.get("Uniqueid").unwrap_or(&channel.uniqueid);
+            let call = self.names.call(uniqueid).or_else(|| {
+                self.ended
+                    .iter()
+                    .rev()
+                    .find(|(u, _)| u == uniqueid)
+                    .map(|(_, call)| *call)
+            });
+            let csat = user
+                .body
+                .get("CSAT")
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .filter(|v| (1..=5).contains(v));
+            let (Some(call), Some(csat)) = (call, csat) else {
+                tracing::debug!(%uniqueid, "survey for an unknown call or without a 1-5 CSAT");
+                return;
+            };
+            let survey = Survey {
+                csat,
+                nps: user
+                    .body
+                    .get("NPS")
+                    .and_then(|v| v.trim().parse::<u8>().ok())
+                    .filter(|v| *v <= 10),
+                first_contact_resolution: user.body.get("FCR").and_then(|v| {
+                    match v.trim().to_ascii_lowercase().as_str() {
+                        "1" | "yes" | "true" => Some(true),
+                        "0" | "no" | "false" => Some(false),
+                        _ => None,
+                    }
+                }),
+                comment: user
+                    .body
+                    .get("Comment")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned),
+            };
+            self.emit(at, DomainEvent::SurveyReceived { call, survey }, out);
+        }
+    }
+
+    fn on_join(
+        &mut self,
+        channel: &fw_ami::typed::ChannelSnapshot,
+        queue_name: &str,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let Some(queue) = self.known_queue(queue_name) else {
+            return;
+        };
+        let call = self.names.intern_call(&channel.uniqueid);
+        let routing = self.routed.remove(&channel.uniqueid);
+        if let Some(track) = self.calls.get(&call)
+            && track.queue == Some(queue)
+            && track.phase.is_waiting()
+        {
+            return; // already waiting here (the snapshot saw it first)
+        }
+        let priority = routing.as_ref().map_or(0, |r| r.priority);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.calls.entry(call) {
+            let region = channel
+                .variable(REGION_VARIABLE)
+                .map(str::to_owned)
+                .or_else(|| routing.map(|r| r.region))
+                .unwrap_or_default();
+            let caller = CallerInfo {
+                number: channel.caller_id_num.clone(),
+                region,
+            };
+            slot.insert(CallTrack {
+                caller_uniqueid: channel.uniqueid.clone(),
+                caller: caller.clone(),
+                queue: None,
+                phase: CallPhase::Ivr,
+                priority,
+                offered_at: at,
+                queued_at: None,
+                answered_at: None,
+                ringing_agent: None,
+                agent: None,
+                agent_channel: None,
+                agent_uniqueid: None,
+                left_at: None,
+            });
+            self.emit(at, DomainEvent::CallOffered { call, caller }, out);
+        }
+        if let Some(track) = self.calls.get_mut(&call) {
+            track.queue = Some(queue);
+            track.phase = CallPhase::Queued;
+            track.priority = priority;
+            track.queued_at = Some(at);
+            track.left_at = None;
+        }
+        self.emit(
+            at,
+            DomainEvent::CallQueued {
+                call,
+                queue,
+                priority,
+            },
+            out,
+        );
+    }
+
+    fn on_agent_called(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
+        else {
+            return;
+        };
+        if let Some(track) = self.calls.get_mut(&call) {
+            track.phase = CallPhase::Ringing;
+            track.ringing_agent = Some(agent);
+        }
+        self.emit(at, DomainEvent::AgentRinging { call, agent }, out);
+        self.agents.ringing(agent, Some(call), at);
+        self.agent_changed(agent, at, out);
+    }
+
+    fn on_ring_no_answer(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
+        else {
+            return;
+        };
+        if let Some(track) = self.calls.get_mut(&call)
+            && track.ringing_agent == Some(agent)
+        {
+            track.phase = CallPhase::Queued;
+            track.ringing_agent = None;
+            self.emit(at, DomainEvent::RingNoAnswer { call, agent }, out);
+        }
+        self.agents.stop_ringing_for(agent, call, at);
+        self.agent_changed(agent, at, out);
+    }
+
+    fn on_agent_connect(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
+        else {
+            return;
+        };
+        let Some(track) = self.calls.get_mut(&call) else {
+            return;
+        };
+        if !track.phase.is_waiting() {
+            return; // already answered (the snapshot saw it first)
+        }
+        let other_ringing = track.ringing_agent.filter(|ringing| *ringing != agent);
+        track.phase = CallPhase::Talking;
+        track.answered_at = Some(at);
+        track.agent = Some(agent);
+        track.ringing_agent = None;
+        track.left_at = None;
+        if let Some(agent_leg) = &leg.agent {
+            track.agent_channel = Some(agent_leg.channel.clone());
+            track.agent_uniqueid = Some(agent_leg.uniqueid.clone());
+            self.agent_legs.insert(agent_leg.uniqueid.clone(), call);
+        }
+        self.emit(at, DomainEvent::CallAnswered { call, agent }, out);
+        self.agents.answered(agent, call, at);
+        self.agent_changed(agent, at, out);
+        if let Some(other) = other_ringing {
+            self.agents.stop_ringing_for(other, call, at);
+            self.agent_changed(other, at, out);
+        }
+    }
+
+    fn on_agent_complete(
+        &mut self,
+        leg: &AgentLeg,
+        reason: &CompleteReason,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let Some(call) = self.call_of_leg(leg) else {
+            return;
+        };
+        let Some(track) = self
+            .calls
+            .get(&call)
+            .filter(|t| matches!(t.phase, CallPhase::Talking | CallPhase::OnHold))
+        else {
+            return;
+        };
+        let agent = self.names.agent(&leg.interface).or(track.agent);
+        let reason = match reason {
+            CompleteReason::Agent => CompletionReason::AgentHangup,
+            CompleteReason::Transfer => CompletionReason::Transferred,
+            // `caller`, and anything newer: the caller's side ended it.
+            CompleteReason::Caller | CompleteReason::Other(_) => CompletionReason::CallerHangup,
+        };
+        self.emit(at, DomainEvent::CallCompleted { call, reason }, out);
+        if reason == CompletionReason::Transferred {
+            if let Some(track) = self.calls.get_mut(&call) {
+                track.phase = CallPhase::Ivr;
+                track.answered_at = None;
+                track.queued_at = None;
+                track.agent = None;
+            }
+        } else {
+            self.finish_call(call);
+        }
+        if let Some(agent) = agent {
+            let wrap_until = at.plus_ms(self.settings.wrap_up_ms);
+            self.agents.completed(agent, call, wrap_until, at);
+            self.agent_changed(agent, at, out);
+        }
+    }
+
+    fn on_member(
+        &mut self,
+        member: &QueueMemberState,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let (Some(agent), Some(queue)) = (
+            self.known_agent(&member.interface),
+            self.known_queue(&member.queue),
+        ) else {
+            return;
+        };
+        if !self.names.memberships(agent).contains(&queue) {
+            self.topology_changed = true;
+        }
+        self.agents.member(
+            agent,
+            &MemberReport {
+                queue,
+                device: member.status,
+                paused: member.paused,
+                paused_reason: &member.paused_reason,
+            },
+            at,
+        );
+        self.agent_changed(agent, at, out);
+    }
+
+    fn on_hold(&mut self, uniqueid: &str, held: bool, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        let Some(call) = self
+            .names
+            .call(uniqueid)
+            .or_else(|| self.agent_legs.get(uniqueid).copied())
+        else {
+            return;
+        };
+        let Some(track) = self.calls.get_mut(&call) else {
+            return;
+        };
+        // Music on hold while waiting in the queue is not a hold.
+        match (held, track.phase) {
+            (true, CallPhase::Talking) => {
+                track.phase = CallPhase::OnHold;
+                self.emit(at, DomainEvent::CallHeld { call }, out);
+            }
+            (false, CallPhase::OnHold) => {
+                track.phase = CallPhase::Talking;
+                self.emit(at, DomainEvent::CallResumed { call }, out);
+            }
+            _ => {}
+        }
+    }
+
+    /// Time-driven transitions up to `now`: queue exits no answer followed, after-call
+    /// work that ended, spies that never started. Returns the supervisor legs to hang up.
+    pub fn tick(&mut self, now: Timestamp, out: &mut Vec<EventEnvelope>) -> MonitorChores {
+        let grace = self.settings.answer_grace_ms;
+        let mut left: Vec<(CallId, Timestamp)> = self
+            .calls
+            .iter()
+            .filter_map(|(call, track)| {
+                let left_at = track.left_at?;
+                (now >= left_at.plus_ms(grace)).then_some((*call, left_at))
+            })
+            .collect();
+        left.sort_unstable_by_key(|(call, at)| (*at, *call));
+        for (call, left_at) in left {
+            let ringing = self.calls.get(&call).and_then(|t| t.ringing_agent);
+            self.emit(
+                left_at,
+                DomainEvent::CallLeftQueue {
+                    call,
+                    reason: LeaveReason::Timeout,
+                },
+                out,
+            );
+            self.finish_call(call);
+            if let Some(agent) = ringing {
+                self.agents.stop_ringing_for(agent, call, left_at);
+                self.agent_changed(agent, left_at, out);
+            }
+        }
+        for (agent, until) in self.agents.wrap_ups_ended(now) {
+            self.agent_changed(agent, until, out);
+        }
+        let mut events = Vec::new();
+        let chores = self.monitors.tick(now, &mut events);
+        self.emit_all(now, events, out);
+        chores
+    }
+
+    /// The earliest time [`AmiMapper::tick`] has something to do.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        let leave = self
+            .calls
+            .values()
+            .filter_map(|t| t.left_at)
+            .min()
+            .map(|at| at.plus_ms(self.settings.answer_grace_ms));
+        [
+            leave,
+            self.agents.next_wrap_end(),
+            self.monitors.next_deadline(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+}

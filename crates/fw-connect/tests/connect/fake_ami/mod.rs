@@ -1,0 +1,8 @@
+//! A fake Asterisk manager port for the connector's tests (127.0.0.1 only).
+
+pub mod model;
+pub mod script;
+pub mod server;
+
+pub use script::Script;
+pub use server::FakeAmi;

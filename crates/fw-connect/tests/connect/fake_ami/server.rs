@@ -1,0 +1,559 @@
+//! The fake AMI server: listens on 127.0.0.1 only, speaks the wire protocol (greeting,
+//! Login, CRLF frames, ActionIDs, lists), replays a transcript's events when the test
+//! releases them, and answers actions the way the recordings show Asterisk 22 answering.
+//!
+//! Monitoring follows the recorded ChanSpy behaviour: an Originate is answered with
+//! `Originate successfully queued`, then an OriginateResponse; the leg's ChanSpyStart
+//! follows when the spied channel exists, otherwise the leg just hangs up. Endpoints
+//! whose name contains `noanswer` never answer (OriginateResponse Failure, reason 3);
+//! `silent` ones answer and then nothing happens (no ChanSpyStart, no hangup).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use fw_ami::{Action, Decoded, Decoder, Frame};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+
+use super::model::Model;
+use super::script::{Script, ScriptEvent};
+
+/// An AMI account of the fake: the fixture's manager.conf has `supervisor` (write = all)
+/// and `wallboard` (write = reporting: may read, may not act).
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub name: &'static str,
+    pub secret: &'static str,
+    pub read_only: bool,
+}
+
+pub const ACCOUNTS: [Account; 2] = [
+    Account {
+        name: "supervisor",
+        secret: "secret",
+        read_only: false,
+    },
+    Account {
+        name: "wallboard",
+        secret: "wallboard",
+        read_only: true,
+    },
+];
+
+#[derive(Debug)]
+struct SpyLeg {
+    leg: String,
+    uniqueid: String,
+    spying: bool,
+}
+
+#[derive(Debug)]
+struct Shared {
+    events: Vec<ScriptEvent>,
+    released: usize,
+    model: Model,
+    actions: Vec<Action>,
+    drop_link: bool,
+    garbage: Option<Vec<u8>>,
+    spy_legs: Vec<SpyLeg>,
+    legs_made: u32,
+    connections: u32,
+}
+
+/// A running fake server.
+#[derive(Debug)]
+pub struct FakeAmi {
+    pub port: u16,
+    shared: Arc<Mutex<Shared>>,
+    wake: Arc<Notify>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeAmi {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn stamp(ms: i64) -> String {
+    format!("{}.{:03}000", ms / 1000, ms % 1000)
+}
+
+fn queues_conf() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/asterisk/etc/queues.conf"
+    );
+    std::fs::read_to_string(path).expect("the fixture queues.conf")
+}
+
+impl FakeAmi {
+    /// Starts the fake on 127.0.0.1 (an ephemeral port) with `script`'s events held back.
+    pub async fn start(script: &Script) -> FakeAmi {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("local address").port();
+        let shared = Arc::new(Mutex::new(Shared {
+            events: script.events.clone(),
+            released: 0,
+            model: Model::from_queues_conf(&queues_conf(), script.t0_ms),
+            actions: Vec::new(),
+            drop_link: false,
+            garbage: None,
+            spy_legs: Vec::new(),
+            legs_made: 0x40,
+            connections: 0,
+        }));
+        let wake = Arc::new(Notify::new());
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared), Arc::clone(&wake)));
+        FakeAmi {
+            port,
+            shared,
+            wake,
+            task,
+        }
+    }
+
+    /// Lets every event recorded up to `at_ms` go out (in order), and advances the
+    /// platform clock to that moment.
+    pub fn release_until(&self, at_ms: u64, t0_ms: i64) {
+        let mut shared = lock(&self.shared);
+        while shared.released < shared.events.len() && shared.events[shared.released].at_ms <= at_ms
+        {
+            let frame = shared.events[shared.released].frame.clone();
+            shared.model.apply(&frame);
+            shared.released += 1;
+        }
+        shared.model.now_ms = shared
+            .model
+            .now_ms
+            .max(t0_ms.saturating_add(i64::try_from(at_ms).unwrap_or(i64::MAX)));
+        drop(shared);
+        self.wake.notify_one();
+    }
+
+    /// How many script events have been released.
+    pub fn released(&self) -> usize {
+        lock(&self.shared).released
+    }
+
+    pub fn event_count(&self) -> usize {
+        lock(&self.shared).events.len()
+    }
+
+    /// Releases the next `count` events.
+    pub fn release_next(&self, count: usize) {
+        let mut shared = lock(&self.shared);
+        for _ in 0..count {
+            let Some(event) = shared.events.get(shared.released).cloned() else {
+                break;
+            };
+            shared.model.apply(&event.frame);
+            shared.released += 1;
+        }
+        drop(shared);
+        self.wake.notify_one();
+    }
+
+    /// Closes the client's connection after what was released so far is written.
+    pub fn drop_link(&self) {
+        lock(&self.shared).drop_link = true;
+        self.wake.notify_one();
+    }
+
+    /// Writes `bytes` as they are, between two frames.
+    pub fn inject(&self, bytes: &[u8]) {
+        lock(&self.shared).garbage = Some(bytes.to_vec());
+        self.wake.notify_one();
+    }
+
+    /// Every action received so far, across connections.
+    pub fn actions(&self) -> Vec<Action> {
+        lock(&self.shared).actions.clone()
+    }
+
+    pub fn connections(&self) -> u32 {
+        lock(&self.shared).connections
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Mutex<Shared>>, wake: Arc<Notify>) {
+    while let Ok((stream, peer)) = listener.accept().await {
+        assert!(peer.ip().is_loopback(), "the fake only talks to 127.0.0.1");
+        lock(&shared).connections += 1;
+        // One client at a time, as each test runs one connector.
+        let _ = connection(stream, &shared, &wake).await;
+    }
+}
+
+async fn connection(
+    mut stream: TcpStream,
+    shared: &Mutex<Shared>,
+    wake: &Notify,
+) -> std::io::Result<()> {
+    stream
+        .write_all(b"Asterisk Call Manager/11.0.0\r\n")
+        .await?;
+    // Events released before this connection are not sent: the lists cover them.
+    let mut cursor = lock(shared).released;
+    let mut decoder = Decoder::new();
+    let mut account: Option<Account> = None;
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let (due, close) = due_output(shared, &mut cursor);
+        stream.write_all(&due).await?;
+        if close {
+            return Ok(());
+        }
+        tokio::select! {
+            read = stream.read(&mut buf) => {
+                let read = read?;
+                if read == 0 {
+                    return Ok(());
+                }
+                decoder.feed(&buf[..read]);
+                while let Some(decoded) = decoder.next_frame() {
+                    let Ok(Decoded::Frame(frame)) = decoded else { continue };
+                    // Events already released go out before any answer, as on a real
+                    // server whose event queue is older than the action.
+                    let (due, close) = due_output(shared, &mut cursor);
+                    stream.write_all(&due).await?;
+                    if close {
+                        return Ok(());
+                    }
+                    let action = Action::from_frame(frame);
+                    let (reply, hang_up) = answer(shared, &action, &mut account);
+                    stream.write_all(&reply).await?;
+                    if hang_up {
+                        return Ok(());
+                    }
+                }
+            }
+            () = wake.notified() => {}
+        }
+    }
+}
+
+/// Released events not yet written, injected bytes, and whether to close.
+fn due_output(shared: &Mutex<Shared>, cursor: &mut usize) -> (Vec<u8>, bool) {
+    let mut shared = lock(shared);
+    let mut out = Vec::new();
+    while *cursor < shared.released {
+        shared.events[*cursor]
+            .frame
+            .encode_into(&mut out)
+            .expect("recorded frames encode");
+        *cursor += 1;
+    }
+    if let Some(garbage) = shared.garbage.take() {
+        out.extend_from_slice(&garbage);
+    }
+    let close = std::mem::take(&mut shared.drop_link);
+    (out, close)
+}
+
+fn response(action: &Action, outcome: &str, message: &str) -> Frame {
+    let mut frame = Frame::new().with("Response", outcome);
+    if let Some(id) = action.action_id() {
+        frame.push("ActionID", id);
+    }
+    frame.with("Message", message)
+}
+
+fn list(action: &Action, message: &str, items: Vec<Frame>, complete: &str) -> Vec<Frame> {
+    let id = action.action_id().unwrap_or_default();
+    let count = items.len().to_string();
+    let mut frames = vec![
+        Frame::new()
+            .with("Response", "Success")
+            .with("ActionID", id)
+            .with("EventList", "start")
+            .with("Message", message),
+    ];
+    frames.extend(items);
+    frames.push(
+        Frame::new()
+            .with("Event", complete)
+            .with("ActionID", id)
+            .with("EventList", "Complete")
+            .with("ListItems", count),
+    );
+    frames
+}
+
+fn channel_event(name: &str, now: i64, channel: &str, uniqueid: &str) -> Frame {
+    Frame::new()
+        .with("Event", name)
+        .with("Privilege", "call,all")
+        .with("Timestamp", stamp(now))
+        .with("Channel", channel)
+        .with("ChannelState", "6")
+        .with("ChannelStateDesc", "Up")
+        .with("Uniqueid", uniqueid)
+}
+
+/// What the fake says to one action, and whether it then closes the connection.
+fn answer(
+    shared: &Mutex<Shared>,
+    action: &Action,
+    account: &mut Option<Account>,
+) -> (Vec<u8>, bool) {
+    let mut shared = lock(shared);
+    shared.actions.push(action.clone());
+    let now = shared.model.now_ms;
+    let id = action.action_id().unwrap_or_default().to_owned();
+    let name = action.name().to_ascii_lowercase();
+    let read_only = account.as_ref().is_none_or(|a| a.read_only);
+    let denied = || vec![response(action, "Error", "Permission denied")];
+    let mut close = false;
+    let frames: Vec<Frame> = match name.as_str() {
+        "login" => {
+            let found = ACCOUNTS.iter().find(|a| {
+                Some(a.name) == action.get("Username") && Some(a.secret) == action.get("Secret")
+            });
+            if let Some(found) = found {
+                *account = Some(found.clone());
+                vec![response(action, "Success", "Authentication accepted")]
+            } else {
+                close = true;
+                vec![response(action, "Error", "Authentication failed")]
+            }
+        }
+        _ if account.is_none() => {
+            vec![response(action, "Error", "Missing action in request")]
+        }
+        "logoff" => {
+            close = true;
+            vec![response(action, "Goodbye", "Thanks for all the fish.")]
+        }
+        "ping" => vec![
+            Frame::new()
+                .with("Response", "Success")
+                .with("ActionID", id.as_str())
+                .with("Ping", "Pong")
+                .with("Timestamp", stamp(now)),
+        ],
+        "events" => vec![response(action, "Success", "Events On")],
+        "filter" | "originate" | "playdtmf" | "hangup" | "queuepause" | "queueremove"
+            if read_only =>
+        {
+            denied()
+        }
+        "filter" => vec![response(action, "Success", "Success")],
+        "queuestatus" => list(
+            action,
+            "Queue status will follow",
+            shared.model.queue_status(&id),
+            "QueueStatusComplete",
+        ),
+        "queuesummary" => list(
+            action,
+            "Queue summary will follow",
+            shared.model.queue_summary(&id),
+            "QueueSummaryComplete",
+        ),
+        "status" => list(
+            action,
+            "Channel status will follow",
+            shared.model.status(&id),
+            "StatusComplete",
+        ),
+        "originate" => originate(&mut shared, action, now),
+        "playdtmf" => play_dtmf(&shared, action, now),
+        "hangup" => hang_up(&mut shared, action, now),
+        "queuepause" => queue_pause(&mut shared, action, now),
+        "queueremove" => vec![response(action, "Error", "Member not dynamic")],
+        other => vec![response(
+            action,
+            "Error",
+            &format!(
+                "Invalid/unknown command: {other}. Use Action: ListCommands to show available commands."
+            ),
+        )],
+    };
+    let mut bytes = Vec::new();
+    for frame in frames {
+        frame.encode_into(&mut bytes).expect("fake frames encode");
+    }
+    (bytes, close)
+}
+
+fn originate(shared: &mut Shared, action: &Action, now: i64) -> Vec<Frame> {
+    let endpoint = action.get("Channel").unwrap_or_default().to_owned();
+    let spied = action
+        .headers()
+        .iter()
+        .filter(|(k, _)| k == "Variable")
+        .find_map(|(_, v)| v.strip_prefix("SPYCHAN="))
+        .unwrap_or_default()
+        .to_owned();
+    shared.legs_made += 1;
+    let leg = format!("{endpoint}-{:08x};1", shared.legs_made);
+    let uniqueid = format!("{}.{}", now / 1000, shared.legs_made);
+    let id = action.action_id().unwrap_or_default();
+    let mut frames = vec![response(action, "Success", "Originate successfully queued")];
+    let originate_response = |outcome: &str, channel: &str, reason: &str, uniqueid: &str| {
+        Frame::new()
+            .with("Event", "OriginateResponse")
+            .with("Privilege", "call,all")
+            .with("Timestamp", stamp(now))
+            .with("ActionID", id)
+            .with("Response", outcome)
+            .with("Channel", channel)
+            .with("Context", action.get("Context").unwrap_or_default())
+            .with("Exten", action.get("Exten").unwrap_or_default())
+            .with("Reason", reason)
+            .with("Uniqueid", uniqueid)
+    };
+    if endpoint.contains("noanswer") {
+        frames.push(originate_response("Failure", &endpoint, "3", "<null>"));
+        return frames;
+    }
+    frames.push(originate_response("Success", &leg, "4", &uniqueid));
+    if endpoint.contains("silent") {
+        shared.spy_legs.push(SpyLeg {
+            leg,
+            uniqueid,
+            spying: false,
+        });
+        return frames;
+    }
+    let spyee = shared
+        .model
+        .channels
+        .iter()
+        .find(|c| c.name == spied)
+        .cloned();
+    match spyee {
+        Some(spyee) => {
+            frames.push(
+                Frame::new()
+                    .with("Event", "ChanSpyStart")
+                    .with("Privilege", "call,all")
+                    .with("Timestamp", stamp(now + 100))
+                    .with("SpyerChannel", leg.as_str())
+                    .with("SpyerUniqueid", uniqueid.as_str())
+                    .with("SpyeeChannel", spyee.name.as_str())
+                    .with("SpyeeUniqueid", spyee.uniqueid.as_str()),
+            );
+            shared.spy_legs.push(SpyLeg {
+                leg,
+                uniqueid,
+                spying: true,
+            });
+        }
+        None => {
+            // As recorded: ChanSpy finds nothing to spy on and the leg hangs up.
+            frames.push(channel_event("Hangup", now + 1, &leg, &uniqueid).with("Cause", "0"));
+        }
+    }
+    frames
+}
+
+fn queue_pause(shared: &mut Shared, action: &Action, now: i64) -> Vec<Frame> {
+    let interface = action.get("Interface").unwrap_or_default();
+    let paused = action
+        .get("Paused")
+        .is_some_and(|p| p.eq_ignore_ascii_case("true"));
+    let reason = action.get("Reason").unwrap_or_default();
+    let only = action.get("Queue");
+    let mut events = Vec::new();
+    for queue in &mut shared.model.queues {
+        if only.is_some_and(|q| q != queue.name) {
+            continue;
+        }
+        if let Some(member) = queue.members.iter_mut().find(|m| m.interface == interface) {
+            member.paused = paused;
+            member.reason = if paused {
+                reason.to_owned()
+            } else {
+                String::new()
+            };
+            events.push(
+                Frame::new()
+                    .with("Event", "QueueMemberPause")
+                    .with("Privilege", "agent,all")
+                    .with("Timestamp", stamp(now))
+                    .with("Queue", queue.name.as_str())
+                    .with("MemberName", member.name.as_str())
+                    .with("Interface", interface)
+                    .with("StateInterface", interface)
+                    .with("Membership", "static")
+                    .with("Status", member.status.to_string())
+                    .with("Paused", if paused { "1" } else { "0" })
+                    .with("PausedReason", member.reason.as_str()),
+            );
+        }
+    }
+    if events.is_empty() {
+        return vec![response(action, "Error", "Interface not found")];
+    }
+    let message = if paused {
+        "Interface paused successfully"
+    } else {
+        "Interface unpaused successfully"
+    };
+    let mut frames = vec![response(action, "Success", message)];
+    frames.extend(events);
+    frames
+}
+
+fn play_dtmf(shared: &Shared, action: &Action, now: i64) -> Vec<Frame> {
+    let channel = action.get("Channel").unwrap_or_default();
+    match shared.spy_legs.iter().find(|l| l.leg == channel) {
+        Some(leg) => {
+            let digit = action.get("Digit").unwrap_or_default();
+            let direction = if action.get("Receive") == Some("true") {
+                "Received"
+            } else {
+                "Sent"
+            };
+            let uniqueid = leg.uniqueid.clone();
+            vec![
+                response(action, "Success", "DTMF successfully queued"),
+                channel_event("DTMFBegin", now, channel, &uniqueid)
+                    .with("Digit", digit)
+                    .with("Direction", direction),
+                channel_event("DTMFEnd", now, channel, &uniqueid)
+                    .with("Digit", digit)
+                    .with("DurationMs", "100")
+                    .with("Direction", direction),
+            ]
+        }
+        None => vec![response(action, "Error", "No such channel")],
+    }
+}
+
+fn hang_up(shared: &mut Shared, action: &Action, now: i64) -> Vec<Frame> {
+    let channel = action.get("Channel").unwrap_or_default().to_owned();
+    match shared.spy_legs.iter().position(|l| l.leg == channel) {
+        Some(index) => {
+            let leg = shared.spy_legs.remove(index);
+            let mut frames = vec![response(action, "Success", "Channel Hungup")];
+            if leg.spying {
+                frames.push(
+                    Frame::new()
+                        .with("Event", "ChanSpyStop")
+                        .with("Privilege", "call,all")
+                        .with("Timestamp", stamp(now))
+                        .with("SpyerChannel", leg.leg.as_str())
+                        .with("SpyerUniqueid", leg.uniqueid.as_str()),
+                );
+            }
+            frames.push(
+                channel_event("Hangup", now, &leg.leg, &leg.uniqueid)
+                    .with("Cause", "0")
+                    .with("Cause-txt", "Unknown"),
+            );
+            frames
+        }
+        None => vec![response(action, "Error", "No such channel")],
+    }
+}
