@@ -69,7 +69,12 @@ impl AmiMapper {
         );
     }
 
-    pub(super) fn on_agent_called(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+    pub(super) fn on_agent_called(
+        &mut self,
+        leg: &AgentLeg,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
         let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
         else {
             return;
@@ -83,7 +88,12 @@ impl AmiMapper {
         self.agent_changed(agent, at, out);
     }
 
-    pub(super) fn on_ring_no_answer(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+    pub(super) fn on_ring_no_answer(
+        &mut self,
+        leg: &AgentLeg,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
         let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
         else {
             return;
@@ -99,7 +109,12 @@ impl AmiMapper {
         self.agent_changed(agent, at, out);
     }
 
-    pub(super) fn on_agent_connect(&mut self, leg: &AgentLeg, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+    pub(super) fn on_agent_connect(
+        &mut self,
+        leg: &AgentLeg,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
         let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
         else {
             return;
@@ -200,7 +215,13 @@ impl AmiMapper {
         self.agent_changed(agent, at, out);
     }
 
-    pub(super) fn on_hold(&mut self, uniqueid: &str, held: bool, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+    pub(super) fn on_hold(
+        &mut self,
+        uniqueid: &str,
+        held: bool,
+        at: Timestamp,
+        out: &mut Vec<EventEnvelope>,
+    ) {
         let Some(call) = self
             .names
             .call(uniqueid)
