@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 use fw_app::AppConfig;
-use fw_domain::Timestamp;
 
 use crate::commands;
 use crate::console::Console;
@@ -24,11 +23,11 @@ pub fn run() -> anyhow::Result<()> {
     // checks and audits monitoring; if the store cannot be opened the console still shows the
     // floor, with monitoring refused (never unaudited).
     let hub = tauri::async_runtime::block_on(async {
-        match fw_app::start_supervisor_hub(&config, wall_clock()).await {
+        match fw_app::start_supervisor_hub(&config, fw_app::wall_clock()).await {
             Ok(hub) => Ok(hub),
             Err(fw_app::StartError::Store(error)) => {
                 tracing::error!(%error, "no audit trail: monitoring is off for this session");
-                fw_app::start_hub(&config, wall_clock()).map_err(anyhow::Error::from)
+                fw_app::start_hub(&config, fw_app::wall_clock()).map_err(anyhow::Error::from)
             }
             Err(error) => Err(anyhow::Error::from(error)),
         }
@@ -63,11 +62,4 @@ pub fn run() -> anyhow::Result<()> {
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")
-}
-
-fn wall_clock() -> Timestamp {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }

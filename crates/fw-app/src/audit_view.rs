@@ -47,6 +47,13 @@ impl AuditView {
         AuditView { store, team }
     }
 
+    /// Whether `user` reads everyone's records (otherwise only their own).
+    pub fn reads_everyone(&self, user: &str) -> bool {
+        self.team
+            .user(user)
+            .is_some_and(|u| u.role.allows(Permission::ViewAudit))
+    }
+
     /// `query` as `user` may see it: narrowed to their own records unless their role reads
     /// the whole trail. `None` when it asks only for someone else's records they may not read.
     fn scoped(&self, user: &str, query: &AuditQuery) -> Result<Option<AuditQuery>, AuditViewError> {
@@ -181,22 +188,7 @@ const CSV_HEADER: &str =
 /// prefixed with a quote mark (CSV injection): a user name is typed by people.
 fn push_csv_row(csv: &mut String, record: &AuditRecord, names: &Topology) {
     let e = &record.entry;
-    let agent = e
-        .agent
-        .map(|a| {
-            names
-                .agent(AgentId(a))
-                .map_or_else(|| a.to_string(), |p| p.name.clone())
-        })
-        .unwrap_or_default();
-    let queue = e
-        .queue
-        .map(|q| {
-            names
-                .queue(QueueId(q))
-                .map_or_else(|| q.to_string(), |c| c.name.clone())
-        })
-        .unwrap_or_default();
+    let (agent, queue) = agent_and_queue_names(e, names);
     let cells = [
         record.id.to_string(),
         utc_time(e.at_ms),
@@ -206,8 +198,8 @@ fn push_csv_row(csv: &mut String, record: &AuditRecord, names: &Topology) {
         e.outcome.as_str().to_string(),
         e.outcome.reason().unwrap_or_default().to_string(),
         e.call.map(|c| c.to_string()).unwrap_or_default(),
-        agent,
-        queue,
+        agent.unwrap_or_default(),
+        queue.unwrap_or_default(),
         e.mode.clone().unwrap_or_default(),
         e.detail.clone(),
         record.hash.clone(),
@@ -219,6 +211,25 @@ fn push_csv_row(csv: &mut String, record: &AuditRecord, names: &Topology) {
         push_cell(csv, cell);
     }
     csv.push_str("\r\n");
+}
+
+/// The names of a record's agent and queue in `names` (the id, for one the topology does
+/// not know): the audit view and the CSV show the same.
+pub fn agent_and_queue_names(
+    entry: &AuditEntry,
+    names: &Topology,
+) -> (Option<String>, Option<String>) {
+    let agent = entry.agent.map(|a| {
+        names
+            .agent(AgentId(a))
+            .map_or_else(|| a.to_string(), |p| p.name.clone())
+    });
+    let queue = entry.queue.map(|q| {
+        names
+            .queue(QueueId(q))
+            .map_or_else(|| q.to_string(), |c| c.name.clone())
+    });
+    (agent, queue)
 }
 
 fn push_cell(csv: &mut String, cell: &str) {

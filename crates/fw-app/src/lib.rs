@@ -15,9 +15,12 @@ mod startup;
 mod team;
 mod training;
 
-pub use audit_view::{AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, export_file_name};
+pub use audit_view::{
+    AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, agent_and_queue_names, export_file_name,
+};
 pub use caller_mask::{caller_number_for, mask_number};
 pub use config::{AppConfig, AsteriskSettings, ConfigError, PlatformChoice, SimSettings};
+pub use fw_connect::wall_clock;
 pub use fw_store::{AuditQuery, AuditRecord};
 pub use hub::{Hub, HubError};
 pub use live_frame::{LinkState, LinkStatus, LiveFrame};

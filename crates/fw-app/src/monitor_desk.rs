@@ -110,15 +110,6 @@ impl MonitorDesk {
         &self.team
     }
 
-    /// A user's supervisor id: their position in the team (stable while the file is).
-    pub fn supervisor_id(&self, user: &str) -> Option<SupervisorId> {
-        self.team
-            .users
-            .iter()
-            .position(|u| u.name == user)
-            .map(|i| SupervisorId(i as u32))
-    }
-
     /// The facts of `request` for the audit trail, whatever the outcome.
     pub fn facts(request: &MonitorRequest, engine: &Engine) -> MonitorFacts {
         let session_call = |session| engine.monitor(session).map(|m| m.call);
@@ -162,7 +153,10 @@ impl MonitorDesk {
             .user(user)
             .cloned()
             .ok_or_else(|| MonitorDenial::UnknownUser(user.to_string()))?;
-        let supervisor = self.supervisor_id(user).unwrap_or(SupervisorId(u32::MAX));
+        let supervisor = self
+            .team
+            .supervisor_id(user)
+            .unwrap_or(SupervisorId(u32::MAX));
         match request {
             MonitorRequest::Start { call } => self.start(&me, supervisor, *call, engine),
             MonitorRequest::StartOnAgent { agent } => {
@@ -317,11 +311,6 @@ impl MonitorDesk {
     pub fn finished(&mut self, session: MonitorSessionId) -> Option<(SupervisorId, CallId)> {
         self.pending.remove(&session);
         self.mine.remove(&session)
-    }
-
-    /// The user behind a supervisor id of this desk's team.
-    pub fn user_of(&self, supervisor: SupervisorId) -> Option<&User> {
-        self.team.users.get(supervisor.0 as usize)
     }
 
     /// The platform refused a start: forget it.

@@ -109,6 +109,7 @@ impl Monitoring {
         };
         let user = self
             .desk
+            .team()
             .user_of(supervisor)
             .map_or_else(|| supervisor_label(supervisor), |u| u.name.clone());
         let live = engine.live_call(call);

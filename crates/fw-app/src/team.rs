@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use fw_domain::SupervisorId;
+
 use crate::roles::Role;
 
 /// Why a team file was refused.
@@ -32,6 +34,17 @@ pub struct User {
     pub endpoint: Option<String>,
     /// The agent this user also works as, if any: nobody may monitor a call they are on.
     pub agent: Option<String>,
+}
+
+impl User {
+    /// The name people see: the display name, or the login name without one.
+    pub fn shown_name(&self) -> &str {
+        if self.display_name.is_empty() {
+            &self.name
+        } else {
+            &self.display_name
+        }
+    }
 }
 
 /// Limits on monitoring, enforced before any command reaches the platform.
@@ -136,6 +149,20 @@ impl Team {
 
     pub fn user(&self, name: &str) -> Option<&User> {
         self.users.iter().find(|user| user.name == name)
+    }
+
+    /// A user's supervisor id on the platform: their position in the team (stable while the
+    /// team is).
+    pub fn supervisor_id(&self, name: &str) -> Option<SupervisorId> {
+        self.users
+            .iter()
+            .position(|u| u.name == name)
+            .map(|i| SupervisorId(i as u32))
+    }
+
+    /// The user behind a supervisor id, if this team has them.
+    pub fn user_of(&self, supervisor: SupervisorId) -> Option<&User> {
+        self.users.get(supervisor.0 as usize)
     }
 }
 

@@ -6,8 +6,10 @@ pub mod ami;
 mod connector;
 mod error;
 mod sim_connector;
+mod wall_clock;
 
 pub use ami::{AmiConfig, AmiConnector, AmiSecret};
 pub use connector::Connector;
 pub use error::{CommandError, ConnectorError};
 pub use sim_connector::{SimConnector, SimConnectorConfig};
+pub use wall_clock::wall_clock;

@@ -10,11 +10,9 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, bail};
 use fw_app::AppConfig;
-use fw_domain::Timestamp;
 use fw_wallboard::fonts::CjkFont;
 use fw_wallboard::{ScreenshotRequest, SystemClock, WallboardApp, WallboardConfig, repaint};
 
@@ -98,7 +96,7 @@ fn main() -> anyhow::Result<()> {
         .enable_time()
         .build()
         .context("starting the async runtime")?;
-    let present = Timestamp(SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis() as i64);
+    let present = fw_app::wall_clock();
     let hub = runtime.block_on(async { fw_app::start_hub(&app_config, present) })?;
     {
         let hub = hub.clone();

@@ -1,6 +1,6 @@
 //! The audit view: a filtered page, and a CSV export written to the user's downloads folder.
 
-use fw_app::{AuditQuery, Hub, MAX_AUDIT_PAGE, Permission, export_file_name};
+use fw_app::{AuditQuery, Hub, MAX_AUDIT_PAGE, export_file_name};
 use tauri::Manager;
 
 use crate::console::Console;
@@ -23,10 +23,7 @@ pub async fn audit_search(
     let next_before_id = (records.len() == limit as usize)
         .then(|| records.last().map(|r| r.id as f64))
         .flatten();
-    let everyone = hub
-        .team()
-        .user(&console.user)
-        .is_some_and(|u| u.role.allows(Permission::ViewAudit));
+    let everyone = hub.audit()?.reads_everyone(&console.user);
     Ok(AuditPageDto {
         records: records
             .iter()
@@ -47,7 +44,10 @@ pub async fn audit_export(
 ) -> Result<AuditExportDto, IpcErrorDto> {
     let (names, at) = {
         let live = hub.frames().borrow().clone();
-        let at = live.frame.as_ref().map_or_else(wall_clock, |f| f.at);
+        let at = live
+            .frame
+            .as_ref()
+            .map_or_else(fw_app::wall_clock, |f| f.at);
         (live.topology.clone(), at)
     };
     let export = hub
@@ -69,11 +69,4 @@ pub async fn audit_export(
         path: path.display().to_string(),
         records: export.records as f64,
     })
-}
-
-fn wall_clock() -> fw_domain::Timestamp {
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    fw_domain::Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }

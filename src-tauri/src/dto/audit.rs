@@ -1,6 +1,6 @@
 //! The audit view: its filters, its records, and an export's result.
 
-use fw_app::{AuditQuery, AuditRecord};
+use fw_app::{AuditQuery, AuditRecord, agent_and_queue_names};
 use fw_domain::Topology;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -72,6 +72,7 @@ pub struct AuditRecordDto {
 impl AuditRecordDto {
     pub fn new(record: &AuditRecord, names: &Topology) -> AuditRecordDto {
         let e = &record.entry;
+        let (agent, queue) = agent_and_queue_names(e, names);
         AuditRecordDto {
             id: record.id as f64,
             at_ms: e.at_ms as f64,
@@ -81,16 +82,8 @@ impl AuditRecordDto {
             outcome: e.outcome.as_str().to_string(),
             reason: e.outcome.reason().map(str::to_string),
             call: e.call.map(|c| c as f64),
-            agent: e.agent.map(|a| {
-                names
-                    .agent(fw_domain::AgentId(a))
-                    .map_or_else(|| a.to_string(), |p| p.name.clone())
-            }),
-            queue: e.queue.map(|q| {
-                names
-                    .queue(fw_domain::QueueId(q))
-                    .map_or_else(|| q.to_string(), |c| c.name.clone())
-            }),
+            agent,
+            queue,
             mode: e.mode.clone(),
             detail: e.detail.clone(),
         }

@@ -1,7 +1,7 @@
 //! Live calls as the console lists them, with who monitors each and in which mode. Caller
 //! numbers are masked here, by the viewer's role, before anything reaches the webview.
 
-use fw_app::{LiveFrame, TRAINING_COLLEAGUE, Team, User, caller_number_for};
+use fw_app::{LiveFrame, TRAINING_COLLEAGUE, Team, caller_number_for};
 use fw_domain::{CallPhase, MonitorMode, Timestamp};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -121,18 +121,12 @@ impl CallsDto {
                     .iter()
                     .filter(|m| m.call == call.call)
                     .map(|m| {
-                        let who: Option<&User> = team.users.get(m.supervisor.0 as usize);
+                        let who = team.user_of(m.supervisor);
                         MonitorDto {
                             session: m.session.0 as f64,
                             supervisor: who.map_or_else(
                                 || format!("supervisor {}", m.supervisor.0),
-                                |u| {
-                                    if u.display_name.is_empty() {
-                                        u.name.clone()
-                                    } else {
-                                        u.display_name.clone()
-                                    }
-                                },
+                                |u| u.shown_name().to_string(),
                             ),
                             mode: m.mode.into(),
                             mine: who.is_some_and(|u| u.name == viewer),

@@ -87,10 +87,7 @@ impl ProfileDto {
         let role = me.map(|u| u.role);
         ProfileDto {
             user: user.to_string(),
-            display_name: me
-                .map(|u| u.display_name.clone())
-                .filter(|name| !name.is_empty())
-                .unwrap_or_else(|| user.to_string()),
+            display_name: me.map_or(user, |u| u.shown_name()).to_string(),
             role: role.map(RoleDto::from),
             permissions: Permission::ALL
                 .into_iter()

@@ -33,6 +33,8 @@ interface Row {
   tr: HTMLTableRowElement;
   cells: Record<"id" | "caller" | "region" | "queue" | "agent" | "state" | "time", HTMLElement>;
   monitors: HTMLElement;
+  /** What the monitor chips show now, to skip rebuilding them. */
+  monitorsKey: string;
   listen: HTMLButtonElement;
   train: HTMLButtonElement;
 }
@@ -120,7 +122,7 @@ export function createCallsView(actions: CallsViewActions): CallsView {
       selectedId = id;
       if (last) render(last);
     });
-    return { tr, cells, monitors, listen, train };
+    return { tr, cells, monitors, monitorsKey: "", listen, train };
   }
 
   function updateRow(row: Row, call: LiveCallDto, state: CallsViewState): void {
@@ -135,16 +137,22 @@ export function createCallsView(actions: CallsViewActions): CallsView {
     setText(row.cells.time, ms === null ? "—" : fmtDuration(ms + sinceCallsMs));
     setAttr(row.tr, "data-phase", call.phase);
     setAttr(row.tr, "aria-selected", call.id === selectedId ? "true" : null);
-    const chips = call.monitors.map((m) => {
-      const chip = h("span", "chip", { "data-mode": m.mode, "data-testid": "monitor-chip" });
+    // Chips are rebuilt only when who monitors, or how, changed (rows update twice a second).
+    const labels = call.monitors.map((m) => {
       const who = m.training ? t("calls.trainingColleague") : m.supervisor;
-      chip.textContent = `${who} · ${t(`mode.${m.mode}`)}`;
-      if (m.mine) chip.dataset["mine"] = "true";
-      return chip;
+      return `${who} · ${t(`mode.${m.mode}`)}`;
     });
-    const before = Array.from(row.monitors.children).map((c) => c.textContent).join("|");
-    const after = chips.map((c) => c.textContent).join("|");
-    if (before !== after) row.monitors.replaceChildren(...chips);
+    const key = call.monitors.map((m, i) => `${labels[i]}|${m.mode}|${m.mine}`).join("\n");
+    if (row.monitorsKey !== key) {
+      row.monitorsKey = key;
+      row.monitors.replaceChildren(
+        ...call.monitors.map((m, i) => {
+          const chip = h("span", "chip", { "data-mode": m.mode, "data-testid": "monitor-chip" }, labels[i] ?? "");
+          if (m.mine) chip.dataset["mine"] = "true";
+          return chip;
+        }),
+      );
+    }
     const may = (p: string) => profile?.permissions.some((x) => x === p) ?? false;
     setText(row.listen, t("calls.listen"));
     setAttr(row.listen, "title", t("calls.listenTitle"));

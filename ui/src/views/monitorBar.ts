@@ -87,11 +87,11 @@ export function createMonitorBar(actions: MonitorBarActions): MonitorBar {
         setText(state, t("mon.idle"));
         setText(detail, "");
       }
-      const permission: Record<MonitorModeDto, string> = { listen: "listen", whisper: "whisper", barge: "barge" };
       for (const [m, button] of buttons) {
         setText(button, t(`mode.${m}`));
         setAttr(button, "aria-pressed", mode === m ? "true" : "false");
-        setHidden(button, !may(permission[m]));
+        // Each mode is also the name of the permission it needs.
+        setHidden(button, !may(m));
         button.disabled = !session || busy || mode === m;
       }
       setText(stop, t("mon.stop"));

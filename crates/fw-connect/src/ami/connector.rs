@@ -9,7 +9,7 @@
 //! come, pings on a heartbeat and reports the link lost on EOF, a framing error or a
 //! missed pong; the hub then calls `connect` again (with its own backoff).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use fw_ami::typed::{ChannelStatus, QueueSummary};
 use fw_ami::{Action, AmiEvent};
@@ -81,9 +81,7 @@ pub struct AmiConnector {
 }
 
 fn wall_clock_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    crate::wall_clock().0
 }
 
 /// `1795343685.167940` (Unix seconds and microseconds, as `timestampevents` and Ping

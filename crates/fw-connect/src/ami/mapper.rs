@@ -81,6 +81,27 @@ pub(crate) struct CallTrack {
     pub(crate) left_at: Option<Timestamp>,
 }
 
+impl CallTrack {
+    /// A call first seen at `at`, waiting, in no queue yet: callers fill in what they know.
+    pub(crate) fn new(uniqueid: &str, caller: CallerInfo, at: Timestamp) -> CallTrack {
+        CallTrack {
+            caller_uniqueid: uniqueid.to_owned(),
+            caller,
+            queue: None,
+            phase: CallPhase::Queued,
+            priority: 0,
+            offered_at: at,
+            queued_at: None,
+            answered_at: None,
+            ringing_agent: None,
+            agent: None,
+            agent_channel: None,
+            agent_uniqueid: None,
+            left_at: None,
+        }
+    }
+}
+
 /// What the dialplan's `CallRouted` UserEvent said before the caller joined a queue.
 #[derive(Clone, Debug)]
 struct Routing {

@@ -183,24 +183,6 @@ impl AmiMapper {
         }
     }
 
-    fn new_track(uniqueid: &str, caller: CallerInfo, at: Timestamp) -> CallTrack {
-        CallTrack {
-            caller_uniqueid: uniqueid.to_owned(),
-            caller,
-            queue: None,
-            phase: CallPhase::Queued,
-            priority: 0,
-            offered_at: at,
-            queued_at: None,
-            answered_at: None,
-            ringing_agent: None,
-            agent: None,
-            agent_channel: None,
-            agent_uniqueid: None,
-            left_at: None,
-        }
-    }
-
     /// A caller QueueStatus lists as waiting.
     fn add_waiting(
         &mut self,
@@ -224,7 +206,7 @@ impl AmiMapper {
                 .unwrap_or_default()
                 .to_owned(),
         };
-        let mut track = Self::new_track(&entry.uniqueid, caller, offered_at);
+        let mut track = CallTrack::new(&entry.uniqueid, caller, offered_at);
         track.queue = Some(queue);
         track.queued_at = Some(queued_at);
         track.priority = u8::try_from(entry.queue_priority.max(0)).unwrap_or(u8::MAX);
@@ -248,28 +230,14 @@ impl AmiMapper {
             {
                 continue;
             }
-            let queue_name = caller
-                .channel
-                .variable("CC_QUEUE")
-                .map(str::to_owned)
-                .or_else(|| caller.data.split(',').next().map(str::to_owned))
-                .unwrap_or_default();
-            let Some(queue) = self.names.queue(queue_name.trim()) else {
+            let Some(queue) = self.names.queue(queue_name_of(caller)) else {
                 continue;
             };
             let call = self.names.intern_call(uniqueid);
             let born = caller
                 .seconds
                 .map_or(taken_at, |s| seconds_before(taken_at, s));
-            let caller_info = CallerInfo {
-                number: caller.channel.caller_id_num.clone(),
-                region: caller
-                    .channel
-                    .variable(REGION_VARIABLE)
-                    .unwrap_or_default()
-                    .to_owned(),
-            };
-            let mut track = Self::new_track(uniqueid, caller_info, born);
+            let mut track = CallTrack::new(uniqueid, caller_info_of(caller), born);
             track.queue = Some(queue);
             track.queued_at = Some(born);
             track.left_at = Some(taken_at);
@@ -316,13 +284,7 @@ impl AmiMapper {
             else {
                 continue;
             };
-            let queue_name = caller
-                .channel
-                .variable("CC_QUEUE")
-                .map(str::to_owned)
-                .or_else(|| caller.data.split(',').next().map(str::to_owned))
-                .unwrap_or_default();
-            let Some(queue) = self.names.queue(queue_name.trim()) else {
+            let Some(queue) = self.names.queue(queue_name_of(caller)) else {
                 continue;
             };
             let call: CallId = self.names.intern_call(uniqueid);
@@ -330,15 +292,7 @@ impl AmiMapper {
             let answered_at = age(agent_leg).unwrap_or(taken_at);
             // When the caller joined is not listed; the channel's birth bounds it.
             let offered_at = age(caller).unwrap_or(answered_at).min(answered_at);
-            let caller_info = CallerInfo {
-                number: caller.channel.caller_id_num.clone(),
-                region: caller
-                    .channel
-                    .variable(REGION_VARIABLE)
-                    .unwrap_or_default()
-                    .to_owned(),
-            };
-            let mut track = Self::new_track(uniqueid, caller_info, offered_at);
+            let mut track = CallTrack::new(uniqueid, caller_info_of(caller), offered_at);
             track.queue = Some(queue);
             track.phase = CallPhase::Talking;
             track.queued_at = Some(offered_at);
@@ -351,6 +305,29 @@ impl AmiMapper {
             self.calls.insert(call, track);
             self.agents.answered(agent, call, answered_at);
         }
+    }
+}
+
+/// The queue a caller's channel is in: the dialplan's `CC_QUEUE` variable, else the first
+/// argument of its `Queue` application.
+fn queue_name_of(caller: &ChannelStatus) -> &str {
+    caller
+        .channel
+        .variable("CC_QUEUE")
+        .or_else(|| caller.data.split(',').next())
+        .unwrap_or_default()
+        .trim()
+}
+
+/// The caller as a channel in the Status list shows them.
+fn caller_info_of(caller: &ChannelStatus) -> CallerInfo {
+    CallerInfo {
+        number: caller.channel.caller_id_num.clone(),
+        region: caller
+            .channel
+            .variable(REGION_VARIABLE)
+            .unwrap_or_default()
+            .to_owned(),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use fw_connect::{CommandError, Connector};
 use fw_domain::{
-    DomainEvent, MonitorEndReason, MonitorMode, MonitorSessionId, PlatformCommand, SupervisorId,
+    CallId, DomainEvent, MonitorEndReason, MonitorMode, MonitorSessionId, PlatformCommand,
+    SupervisorId,
 };
 
 use crate::ami_support::Rig;
@@ -34,25 +35,35 @@ async fn next_about(rig: &mut Rig, session: MonitorSessionId) -> DomainEvent {
     }
 }
 
-#[tokio::test]
-async fn a_session_starts_changes_mode_and_stops_as_asterisk_reports() {
+/// The fake Asterisk of the ChanSpy transcript, connected once the customer's call is
+/// answered (+0.030), so the snapshot has it; and that call.
+async fn connected_on_a_live_call() -> (FakeAmi, Rig, CallId) {
     let script = Script::load("05-chanspy-listen-whisper-barge.txt");
     let fake = FakeAmi::start(&script).await;
-    // The customer's call is answered at +0.030; connect then, so the snapshot has it.
     fake.release_until(30, script.t0_ms);
-    let mut rig = Rig::connect(&fake).await;
+    let rig = Rig::connect(&fake).await;
     let call = rig
         .engine
         .live_calls()
         .first()
         .expect("the answered call")
         .call;
-    let start = |session: u64, endpoint: &str| PlatformCommand::StartMonitor {
+    (fake, rig, call)
+}
+
+fn start_monitor(session: u64, endpoint: &str, call: CallId) -> PlatformCommand {
+    PlatformCommand::StartMonitor {
         session: MonitorSessionId(session),
         supervisor: SupervisorId(7),
         endpoint: endpoint.into(),
         call,
-    };
+    }
+}
+
+#[tokio::test]
+async fn a_session_starts_changes_mode_and_stops_as_asterisk_reports() {
+    let (fake, mut rig, call) = connected_on_a_live_call().await;
+    let start = |session: u64, endpoint: &str| start_monitor(session, endpoint, call);
 
     let session = MonitorSessionId(1);
     rig.connector
@@ -144,22 +155,8 @@ async fn a_session_starts_changes_mode_and_stops_as_asterisk_reports() {
 
 #[tokio::test]
 async fn an_unanswered_endpoint_and_a_spy_that_never_starts_are_failures() {
-    let script = Script::load("05-chanspy-listen-whisper-barge.txt");
-    let fake = FakeAmi::start(&script).await;
-    fake.release_until(30, script.t0_ms);
-    let mut rig = Rig::connect(&fake).await;
-    let call = rig
-        .engine
-        .live_calls()
-        .first()
-        .expect("the answered call")
-        .call;
-    let start = |session: u64, endpoint: &str| PlatformCommand::StartMonitor {
-        session: MonitorSessionId(session),
-        supervisor: SupervisorId(7),
-        endpoint: endpoint.into(),
-        call,
-    };
+    let (fake, mut rig, call) = connected_on_a_live_call().await;
+    let start = |session: u64, endpoint: &str| start_monitor(session, endpoint, call);
 
     let unanswered = MonitorSessionId(2);
     rig.connector

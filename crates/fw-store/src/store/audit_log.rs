@@ -42,9 +42,6 @@ const INSERT: &str = "INSERT INTO audit_log \
 
 const ADVANCE_HEAD: &str = "UPDATE audit_head SET last_id = $1, last_hash = $2 WHERE id = 1";
 
-const PAGE: &str = "SELECT id, at_ms, user_name, role, action, outcome, reason, call_id, agent_id, queue_id, \
-     mode, detail, prev_hash, hash FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2";
-
 /// The audit view's filters; a NULL parameter matches everything. The casts give PostgreSQL
 /// the parameter types it cannot infer from `$n IS NULL` alone.
 const SEARCH: &str = "SELECT id, at_ms, user_name, role, action, outcome, reason, call_id, agent_id, queue_id, \
@@ -122,16 +119,11 @@ impl Store {
         before_id: Option<i64>,
         limit: u32,
     ) -> Result<Vec<AuditRecord>, StoreError> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let before = before_id.unwrap_or(i64::MAX);
-        let rows: Vec<AuditRow> = with_pool!(self, |pool| sqlx::query_as(PAGE)
-            .bind(before)
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await?);
-        decode_rows(rows)
+        let everything = AuditQuery {
+            before_id,
+            ..AuditQuery::default()
+        };
+        self.audit_search(&everything, limit).await
     }
 
     /// Up to `limit` records matching `query`, newest first. Page on with the last returned

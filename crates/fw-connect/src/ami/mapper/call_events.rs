@@ -5,6 +5,14 @@
 use super::*;
 
 impl AmiMapper {
+    /// The call and the agent an agent-leg event is about, when both are known. The agent is
+    /// looked up even for an unknown call: an unknown member means the topology changed.
+    fn call_and_agent(&mut self, leg: &AgentLeg) -> Option<(CallId, AgentId)> {
+        let call = self.call_of_leg(leg);
+        let agent = self.known_agent(&leg.interface);
+        call.zip(agent)
+    }
+
     pub(super) fn on_join(
         &mut self,
         channel: &fw_ami::typed::ChannelSnapshot,
@@ -34,21 +42,10 @@ impl AmiMapper {
                 number: channel.caller_id_num.clone(),
                 region,
             };
-            slot.insert(CallTrack {
-                caller_uniqueid: channel.uniqueid.clone(),
-                caller: caller.clone(),
-                queue: None,
-                phase: CallPhase::Ivr,
-                priority,
-                offered_at: at,
-                queued_at: None,
-                answered_at: None,
-                ringing_agent: None,
-                agent: None,
-                agent_channel: None,
-                agent_uniqueid: None,
-                left_at: None,
-            });
+            let mut track = CallTrack::new(&channel.uniqueid, caller.clone(), at);
+            track.phase = CallPhase::Ivr;
+            track.priority = priority;
+            slot.insert(track);
             self.emit(at, DomainEvent::CallOffered { call, caller }, out);
         }
         if let Some(track) = self.calls.get_mut(&call) {
@@ -75,8 +72,7 @@ impl AmiMapper {
         at: Timestamp,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
-        else {
+        let Some((call, agent)) = self.call_and_agent(leg) else {
             return;
         };
         if let Some(track) = self.calls.get_mut(&call) {
@@ -94,8 +90,7 @@ impl AmiMapper {
         at: Timestamp,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
-        else {
+        let Some((call, agent)) = self.call_and_agent(leg) else {
             return;
         };
         if let Some(track) = self.calls.get_mut(&call)
@@ -115,8 +110,7 @@ impl AmiMapper {
         at: Timestamp,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let (Some(call), Some(agent)) = (self.call_of_leg(leg), self.known_agent(&leg.interface))
-        else {
+        let Some((call, agent)) = self.call_and_agent(leg) else {
             return;
         };
         let Some(track) = self.calls.get_mut(&call) else {
