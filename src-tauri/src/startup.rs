@@ -38,7 +38,7 @@ pub fn run() -> anyhow::Result<()> {
         user: Console::user_from_env(),
         simulator: matches!(config.platform, fw_app::PlatformChoice::Simulator(_)),
     };
-    if let Some(user) = hub.team().user(&console.user) {
+    if let Some(user) = hub.team().user(&console.user).cloned() {
         tracing::info!(user = %console.user, role = %user.role, "signed in");
     } else {
         tracing::warn!(user = %console.user, "not in the team: view only");
@@ -51,6 +51,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::wallboard::subscribe_frames,
             commands::wallboard::set_window,
             commands::profile::profile,
+            commands::profile::set_endpoint,
             commands::calls::subscribe_calls,
             commands::monitoring::monitor_call,
             commands::monitoring::monitor_agent,

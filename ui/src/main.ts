@@ -3,7 +3,8 @@
 
 import "./styles.css";
 import "./console.css";
-import { getLocale, onLocaleChange, t, toggleLocale } from "./i18n";
+import "./settings.css";
+import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
 import {
   WINDOWS,
   auditExport,
@@ -12,6 +13,7 @@ import {
   monitorCall,
   monitorMode,
   monitorStop,
+  setEndpoint,
   setWindow,
   subscribeCalls,
   subscribeFrames,
@@ -23,11 +25,12 @@ import {
   type ProfileDto,
   type WindowDto,
 } from "./ipc";
-import { findMySession, refusalText } from "./monitoring";
+import { endedText, findEnd, findMySession, refusalText } from "./monitoring";
 import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
 import { createMonitorBar } from "./views/monitorBar";
 import { VIEWS, createNav, type ViewName } from "./views/nav";
+import { createSettingsView } from "./views/settingsView";
 import type { Theme } from "./views/topBar";
 import { createWallboard, type WallboardState } from "./views/wallboard";
 
@@ -105,6 +108,8 @@ function requestRender(): void {
     wallboard.render(state);
     callsView.root.hidden = state.view !== "calls";
     auditView.root.hidden = state.view !== "audit";
+    settingsView.root.hidden = state.view !== "settings";
+    if (state.view === "settings") settingsView.render({ profile: desk.profile, theme: state.theme });
     if (state.view === "calls") callsView.render({ calls: desk.calls, profile: desk.profile, sinceCallsMs, busy: desk.busy });
   });
 }
@@ -158,7 +163,11 @@ function selectWindow(picked: WindowDto): void {
 }
 
 function toggleTheme(): void {
-  state.theme = state.theme === "dark" ? "light" : "dark";
+  pickTheme(state.theme === "dark" ? "light" : "dark");
+}
+
+function pickTheme(theme: Theme): void {
+  state.theme = theme;
   try {
     localStorage.setItem(THEME_KEY, state.theme);
   } catch {
@@ -184,7 +193,12 @@ function onCalls(calls: CallsDto): void {
   desk.calls = calls;
   desk.callsReceivedAt = performance.now();
   const pending = desk.session;
-  if (pending) {
+  const end = pending ? findEnd(calls, pending.id) : null;
+  if (pending && end) {
+    // The platform said why: say it in words the supervisor can act on.
+    showNotice(endedText(end, desk.profile?.endpoint ?? null));
+    desk.session = null;
+  } else if (pending) {
     const reported = calls.calls.some((c) => c.monitors.some((m) => m.mine && m.session === pending.id));
     if (reported) {
       pending.seen = true;
@@ -269,6 +283,17 @@ const auditView = createAuditView({
   },
 });
 
+const settingsView = createSettingsView({
+  saveEndpoint: async (endpoint) => {
+    const profile = await setEndpoint(endpoint);
+    desk.profile = profile;
+    requestRender();
+    return profile;
+  },
+  setLocale,
+  setTheme: pickTheme,
+});
+
 const wallboard = createWallboard(
   {
     selectWindow,
@@ -276,13 +301,13 @@ const wallboard = createWallboard(
     toggleTheme,
     retrySubscribe: subscribe,
   },
-  { bars: [nav.root, monitorBar.root], views: [callsView.root, auditView.root] },
+  { bars: [nav.root, monitorBar.root], views: [callsView.root, auditView.root, settingsView.root] },
 );
 
 document.addEventListener("keydown", (event) => {
   if (event.repeat || event.altKey || event.metaKey) return;
   if (event.ctrlKey) {
-    const view = VIEWS["123".indexOf(event.key)];
+    const view = VIEWS["1234".indexOf(event.key)];
     if (view && !event.shiftKey) {
       event.preventDefault();
       selectView(view);

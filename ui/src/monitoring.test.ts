@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "./i18n";
 import type { CallsDto, LiveCallDto } from "./ipc";
-import { filterCalls, findMySession, orderCalls, refusalText } from "./monitoring";
+import { endedText, filterCalls, findEnd, findMySession, orderCalls, refusalText } from "./monitoring";
 
 function call(id: number, over: Partial<LiveCallDto> = {}): LiveCallDto {
   return {
@@ -56,11 +56,12 @@ describe("the user's own session", () => {
     const calls: CallsDto = {
       atMs: 0,
       calls: [call(10, { monitors: [theirs] }), call(11, { monitors: [theirs, mine] })],
+      ended: [],
     };
     const found = findMySession(calls);
     expect(found?.call.id).toBe(11);
     expect(found?.monitor.mode).toBe("whisper");
-    expect(findMySession({ atMs: 0, calls: [call(10, { monitors: [theirs] })] })).toBeNull();
+    expect(findMySession({ atMs: 0, calls: [call(10, { monitors: [theirs] })], ended: [] })).toBeNull();
     expect(findMySession(null)).toBeNull();
   });
 });
@@ -81,5 +82,33 @@ describe("refusals in words", () => {
   it("falls back to a plain refusal for codes it does not know", () => {
     setLocale("en");
     expect(refusalText({ code: "something.new", message: "why" })).toBe("Refused: Refused. (why)");
+  });
+});
+
+describe("a session the platform ended", () => {
+  afterEach(() => setLocale("en"));
+
+  const calls: CallsDto = {
+    atMs: 0,
+    calls: [],
+    ended: [
+      { session: 3, call: 41, reason: "callEnded", atMs: 0 },
+      { session: 4, call: 42, reason: "endpointNoAnswer", atMs: 0 },
+    ],
+  };
+
+  it("is found by its session only", () => {
+    expect(findEnd(calls, 4)?.reason).toBe("endpointNoAnswer");
+    expect(findEnd(calls, 5)).toBeNull();
+  });
+
+  it("is explained by the platform's reason, naming the phone that did not answer", () => {
+    setLocale("en");
+    const [ended, unanswered] = calls.ended;
+    expect(endedText(ended!, "PJSIP/9001")).toBe("Call 41 ended, and your monitoring with it.");
+    expect(endedText(unanswered!, "PJSIP/9001")).toContain("Your phone PJSIP/9001 did not answer");
+    expect(endedText({ session: 1, call: 7, reason: "spyNeverStarted", atMs: 0 }, null)).toContain("no audio");
+    setLocale("zh-CN");
+    expect(endedText(unanswered!, "PJSIP/9001")).toContain("您的话机 PJSIP/9001 未接听");
   });
 });

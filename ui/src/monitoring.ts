@@ -2,7 +2,7 @@
 // session, and turning a refusal into words. No DOM here (unit-tested with vitest).
 
 import { hasMessage, t } from "./i18n";
-import type { CallsDto, IpcErrorDto, LiveCallDto, MonitorDto } from "./ipc";
+import type { CallsDto, IpcErrorDto, LiveCallDto, MonitorDto, MonitorEndDto } from "./ipc";
 
 export type CallFilter = "all" | "waiting" | "connected";
 
@@ -57,4 +57,26 @@ export function refusalText(error: IpcErrorDto): string {
   const key = `err.${error.code}`;
   const reason = hasMessage(key) ? t(key) : t("err.other");
   return t("err.refused", { reason: `${reason} (${error.message})` });
+}
+
+/** The platform's report that it ended `session`, if the stream carries one. */
+export function findEnd(calls: CallsDto, session: number): MonitorEndDto | null {
+  return calls.ended.find((e) => e.session === session) ?? null;
+}
+
+/** Why a session ended, in words a supervisor can act on. */
+export function endedText(end: MonitorEndDto, endpoint: string | null): string {
+  const call = end.call ?? "—";
+  switch (end.reason) {
+    case "callEnded":
+      return t("mon.end.callEnded", { call });
+    case "endpointNoAnswer":
+      return t("mon.end.endpointNoAnswer", { endpoint: endpoint ?? "—" });
+    case "spyNeverStarted":
+      return t("mon.end.spyNeverStarted", { call });
+    case "refused":
+      return t("mon.end.refused", { call });
+    case "stopped":
+      return t("mon.end.stopped", { call });
+  }
 }

@@ -10,31 +10,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
-use fw_domain::{
-    DomainEvent, EventEnvelope, LiveCall, LiveMonitor, MonitorSessionId, PlatformCommand,
-    Timestamp, Topology,
-};
-use fw_engine::{Engine, EngineConfig, TREND_INTERVAL_MINUTES, Trends, Window};
+use fw_domain::{DomainEvent, EventEnvelope, MonitorSessionId, PlatformCommand};
+use fw_engine::{Engine, EngineConfig, Window};
 use fw_store::AuditEntry;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::audit_view::{AuditView, AuditViewError};
-use crate::live_frame::{LinkState, LinkStatus, LiveFrame};
+use crate::live_frame::{EndedMonitor, LinkState, LinkStatus, LiveFrame};
 use crate::monitor_desk::MonitorRequest;
 use crate::monitoring::{MonitorError, Monitoring};
+use crate::profile_settings::ProfileError;
+use crate::publisher::{FRAME_INTERVAL, Publisher};
 use crate::team::Team;
 
-/// The fastest frame rate: 10 Hz.
-const FRAME_INTERVAL: Duration = Duration::from_millis(100);
-/// The slowest: frames keep coming while nothing happens, so ages stay true.
-const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
 const COMMAND_QUEUE: usize = 32;
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
-/// Trends move by the quarter hour; recomputing them every ten seconds keeps the interval in
-/// progress current without redoing a day's sums at 10 Hz.
-const TREND_REFRESH: Duration = Duration::from_secs(10);
 
 /// Why the hub could not do what was asked.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -53,6 +45,11 @@ enum HubCommand {
         request: MonitorRequest,
         reply: oneshot::Sender<Result<MonitorSessionId, MonitorError>>,
     },
+    SetEndpoint {
+        user: String,
+        endpoint: String,
+        reply: oneshot::Sender<Result<(), ProfileError>>,
+    },
 }
 
 /// A handle to the running hub. Cloning is cheap; the hub stops when every handle is gone.
@@ -60,8 +57,9 @@ enum HubCommand {
 pub struct Hub {
     frames: watch::Receiver<Arc<LiveFrame>>,
     commands: mpsc::Sender<HubCommand>,
-    /// The people this hub knows (empty for a display-only hub).
-    team: Arc<Team>,
+    /// The people this hub knows (empty for a display-only hub), as the hub's task last
+    /// changed them.
+    team: watch::Receiver<Arc<Team>>,
     /// The audit trail for reading back (`None` for a display-only hub).
     audit: Option<AuditView>,
 }
@@ -72,6 +70,7 @@ impl std::fmt::Debug for HubCommand {
             HubCommand::SetWindow(window, _) => write!(f, "SetWindow({window:?})"),
             HubCommand::Execute(command, _) => write!(f, "Execute({command:?})"),
             HubCommand::Monitor { user, request, .. } => write!(f, "Monitor({user}, {request:?})"),
+            HubCommand::SetEndpoint { user, .. } => write!(f, "SetEndpoint({user})"),
         }
     }
 }
@@ -95,6 +94,7 @@ impl Hub {
             trends: None,
             calls: Arc::default(),
             monitors: Arc::default(),
+            ended: Arc::default(),
             link: LinkStatus {
                 platform: connector.platform(),
                 state: LinkState::Connecting,
@@ -114,11 +114,15 @@ impl Hub {
         let audit = monitoring
             .as_ref()
             .map(|m| AuditView::new(m.audit.clone(), team.clone()));
+        let (team_tx, team) = watch::channel(team);
         tokio::spawn(run(
             connector,
             engine_config,
             monitoring,
-            frame_tx,
+            Outputs {
+                frames: frame_tx,
+                team: team_tx,
+            },
             command_rx,
         ));
         Hub {
@@ -129,9 +133,24 @@ impl Hub {
         }
     }
 
-    /// The people this hub knows: their roles, phones and the monitoring rules.
-    pub fn team(&self) -> &Team {
-        &self.team
+    /// The people this hub knows: their roles, phones and the monitoring rules, as they are
+    /// now (a user may have changed their phone since the start).
+    pub fn team(&self) -> Arc<Team> {
+        self.team.borrow().clone()
+    }
+
+    /// Sets `user`'s own phone for monitoring: checked, audited and saved by fw-app.
+    pub async fn set_endpoint(&self, user: &str, endpoint: &str) -> Result<(), ProfileError> {
+        let (reply, done) = oneshot::channel();
+        self.commands
+            .send(HubCommand::SetEndpoint {
+                user: user.to_string(),
+                endpoint: endpoint.to_string(),
+                reply,
+            })
+            .await
+            .map_err(|_| ProfileError::Stopped)?;
+        done.await.map_err(|_| ProfileError::Stopped)?
     }
 
     /// The audit trail as users read it, or `None` on a display-only hub.
@@ -183,67 +202,6 @@ impl Hub {
     }
 }
 
-/// The live calls and monitoring sessions of one frame, shared between frames.
-type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>);
-
-/// The hub's state between frames.
-struct Publisher {
-    frames: watch::Sender<Arc<LiveFrame>>,
-    link: LinkStatus,
-    /// Names for the frame's ids, replaced on every (re)connect.
-    topology: Arc<Topology>,
-    last_published: Option<Instant>,
-    dirty: bool,
-    trends: Option<Arc<Trends>>,
-    trends_computed: Option<Instant>,
-    /// The live calls and monitoring sessions last published.
-    calls: Option<LiveLists>,
-}
-
-impl Publisher {
-    fn publish(&mut self, engine: Option<&Engine>, now: Timestamp) {
-        if let Some(engine) = engine
-            && self
-                .trends_computed
-                .is_none_or(|at| at.elapsed() >= TREND_REFRESH)
-        {
-            self.trends = Some(Arc::new(engine.trends(now, TREND_INTERVAL_MINUTES)));
-            self.trends_computed = Some(Instant::now());
-        }
-        // Calls and sessions change only with events: between events (the idle 1 Hz frames)
-        // the previous lists are shared rather than rebuilt.
-        if self.dirty || self.calls.is_none() {
-            self.calls = Some((
-                Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
-                Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
-            ));
-        }
-        let (calls, monitors) = self.calls.clone().unwrap_or_default();
-        let live = LiveFrame {
-            frame: engine.map(|e| e.frame(now)),
-            trends: self.trends.clone(),
-            calls,
-            monitors,
-            link: self.link.clone(),
-            topology: self.topology.clone(),
-        };
-        self.frames.send_replace(Arc::new(live));
-        self.last_published = Some(Instant::now());
-        self.dirty = false;
-    }
-
-    fn due(&self) -> bool {
-        self.last_published.is_none_or(|at| {
-            at.elapsed()
-                >= if self.dirty {
-                    FRAME_INTERVAL
-                } else {
-                    IDLE_FRAME_INTERVAL
-                }
-        })
-    }
-}
-
 /// The hub's task: everything it owns.
 struct HubTask<C> {
     connector: C,
@@ -253,6 +211,7 @@ struct HubTask<C> {
     commands: mpsc::Receiver<HubCommand>,
     backoff: Duration,
     monitoring: Option<Monitoring>,
+    team: watch::Sender<Arc<Team>>,
 }
 
 /// Why the streaming loop ended.
@@ -263,24 +222,21 @@ enum Ended {
     Disconnected(fw_connect::ConnectorError),
 }
 
+/// What the hub's task publishes.
+struct Outputs {
+    frames: watch::Sender<Arc<LiveFrame>>,
+    team: watch::Sender<Arc<Team>>,
+}
+
 async fn run<C: Connector>(
     connector: C,
     engine_config: EngineConfig,
     monitoring: Option<Monitoring>,
-    frames: watch::Sender<Arc<LiveFrame>>,
+    outputs: Outputs,
     commands: mpsc::Receiver<HubCommand>,
 ) {
-    let link = frames.borrow().link.clone();
-    let publisher = Publisher {
-        frames,
-        link,
-        topology: Arc::default(),
-        last_published: None,
-        dirty: true,
-        trends: None,
-        trends_computed: None,
-        calls: None,
-    };
+    let link = outputs.frames.borrow().link.clone();
+    let publisher = Publisher::new(outputs.frames, link);
     let mut task = HubTask {
         connector,
         engine_config,
@@ -289,6 +245,7 @@ async fn run<C: Connector>(
         commands,
         backoff: INITIAL_BACKOFF,
         monitoring,
+        team: outputs.team,
     };
     loop {
         match task.connect_and_resync().await {
@@ -381,6 +338,9 @@ impl<C: Connector> HubTask<C> {
                         let result = self.monitor(&user, &request, false).await;
                         let _ = reply.send(result);
                     }
+                    Some(HubCommand::SetEndpoint { user, endpoint, reply }) => {
+                        let _ = reply.send(self.set_endpoint(&user, &endpoint).await);
+                    }
                     Some(command) => self.handle_offline(command),
                 },
             }
@@ -418,6 +378,9 @@ impl<C: Connector> HubTask<C> {
                         let result = self.monitor(&user, &request, true).await;
                         let _ = reply.send(result);
                     }
+                    Some(HubCommand::SetEndpoint { user, endpoint, reply }) => {
+                        let _ = reply.send(self.set_endpoint(&user, &endpoint).await);
+                    }
                 },
                 _ = ticker.tick() => {
                     if self.publisher.due() {
@@ -445,6 +408,17 @@ impl<C: Connector> HubTask<C> {
         result
     }
 
+    /// Changes a user's phone (no link needed) and publishes the changed team.
+    async fn set_endpoint(&mut self, user: &str, endpoint: &str) -> Result<(), ProfileError> {
+        let Some(monitoring) = self.monitoring.as_mut() else {
+            return Err(ProfileError::NotAvailable);
+        };
+        let at = self.connector.now();
+        let team = monitoring.set_endpoint(user, endpoint, at).await?;
+        self.team.send_replace(Arc::new(team));
+        Ok(())
+    }
+
     /// Applies a batch in order. Returns the audit records of sessions of this desk that the
     /// platform ended by itself, to be written once the batch is in.
     fn apply(&mut self, batch: &mut Vec<EventEnvelope>) -> Vec<AuditEntry> {
@@ -453,8 +427,25 @@ impl<C: Connector> HubTask<C> {
         let Some(engine) = self.engine.as_mut() else {
             return ended;
         };
-        let link = &mut self.publisher.link;
         for envelope in batch.drain(..) {
+            if let DomainEvent::MonitorEnded { session, reason } = &envelope.event {
+                // Read before the end is applied, while the engine still has the session.
+                let owner = self
+                    .monitoring
+                    .as_ref()
+                    .and_then(|m| m.desk.owner(*session));
+                let started = engine.monitor(*session);
+                self.publisher.monitor_ended(EndedMonitor {
+                    session: *session,
+                    supervisor: started
+                        .as_ref()
+                        .map(|m| m.supervisor)
+                        .or(owner.map(|o| o.0)),
+                    call: started.map(|m| m.call).or(owner.map(|o| o.1)),
+                    reason: *reason,
+                    at: envelope.at,
+                });
+            }
             if let Some(monitoring) = self.monitoring.as_mut() {
                 match &envelope.event {
                     DomainEvent::MonitorStarted { session, .. } => {
@@ -471,6 +462,7 @@ impl<C: Connector> HubTask<C> {
                     _ => {}
                 }
             }
+            let link = &mut self.publisher.link;
             link.last_event_at = Some(
                 link.last_event_at
                     .map_or(envelope.at, |t| t.max(envelope.at)),
@@ -501,6 +493,10 @@ impl<C: Connector> HubTask<C> {
             }
             HubCommand::Monitor { reply, .. } => {
                 let _ = reply.send(Err(MonitorError::Platform(CommandError::NotConnected)));
+            }
+            // Answered before it gets here (see `wait_before_retry`); kept for completeness.
+            HubCommand::SetEndpoint { reply, .. } => {
+                let _ = reply.send(Err(ProfileError::NotAvailable));
             }
         }
     }

@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
+use fw_domain::{
+    CallId, LiveCall, LiveMonitor, MonitorEndReason, MonitorSessionId, SupervisorId, Timestamp,
+    Topology,
+};
 use fw_engine::{Frame, Trends};
 
 /// Whether the platform link is up.
@@ -26,6 +29,23 @@ pub struct LinkStatus {
     pub detail: Option<String>,
 }
 
+/// A monitoring session the platform ended, and why: so a supervisor is told "your phone did
+/// not answer" or "the call ended", not just that the session is gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EndedMonitor {
+    pub session: MonitorSessionId,
+    /// Whose it was, where known (a session that never started is known only to the desk
+    /// that asked for it).
+    pub supervisor: Option<SupervisorId>,
+    pub call: Option<CallId>,
+    pub reason: MonitorEndReason,
+    pub at: Timestamp,
+}
+
+/// How many ended sessions a frame keeps (newest last): enough for every console to see its
+/// own between two frames, however busy the floor.
+pub const ENDED_MONITORS_KEPT: usize = 64;
+
 /// Everything a screen needs at one instant.
 #[derive(Clone, Debug)]
 pub struct LiveFrame {
@@ -38,6 +58,9 @@ pub struct LiveFrame {
     pub calls: Arc<Vec<LiveCall>>,
     /// Monitoring sessions in progress, as the platform reports them.
     pub monitors: Arc<Vec<LiveMonitor>>,
+    /// The latest sessions the platform ended, oldest first, at most
+    /// [`ENDED_MONITORS_KEPT`].
+    pub ended: Arc<Vec<EndedMonitor>>,
     pub link: LinkStatus,
     /// Names of sites, queues and agents for `frame`'s ids.
     pub topology: Arc<Topology>,

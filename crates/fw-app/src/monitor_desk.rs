@@ -110,6 +110,14 @@ impl MonitorDesk {
         &self.team
     }
 
+    /// Rings `endpoint` for `user`'s sessions from now on (sessions already open keep the
+    /// phone they rang).
+    pub(crate) fn set_endpoint(&mut self, user: &str, endpoint: String) {
+        if let Some(me) = self.team.users.iter_mut().find(|u| u.name == user) {
+            me.endpoint = Some(endpoint);
+        }
+    }
+
     /// The facts of `request` for the audit trail, whatever the outcome.
     pub fn facts(request: &MonitorRequest, engine: &Engine) -> MonitorFacts {
         let session_call = |session| engine.monitor(session).map(|m| m.call);
@@ -304,6 +312,11 @@ impl MonitorDesk {
     /// The platform started or ended a session: it is no longer pending.
     pub fn settled(&mut self, session: MonitorSessionId) {
         self.pending.remove(&session);
+    }
+
+    /// Whose a session this desk asked for is, and on which call, until the platform ends it.
+    pub fn owner(&self, session: MonitorSessionId) -> Option<(SupervisorId, CallId)> {
+        self.mine.get(&session).copied()
     }
 
     /// The platform ended a session: if this desk asked for it, whose it was and on which

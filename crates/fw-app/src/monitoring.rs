@@ -74,7 +74,7 @@ impl Monitoring {
     }
 
     /// Writes an entry; a failure is logged and returned.
-    async fn record(&self, entry: AuditEntry) -> Result<(), String> {
+    pub(crate) async fn record(&self, entry: AuditEntry) -> Result<(), String> {
         self.audit.append_audit(&entry).await.map(|_| ()).map_err(|error| {
             tracing::error!(%error, action = %entry.action, user = %entry.user, "audit trail write failed");
             error.to_string()

@@ -15,6 +15,7 @@ use crate::config::{AppConfig, AsteriskSettings, PlatformChoice};
 use crate::hub::Hub;
 use crate::monitor_desk::MonitorDesk;
 use crate::monitoring::Monitoring;
+use crate::profile_settings::{ENDPOINT_SETTING, apply_stored_endpoints};
 use crate::team::{Team, TeamError};
 
 /// Why a supervisor's hub could not start.
@@ -50,7 +51,7 @@ pub async fn start_supervisor_hub(
         Some(url) => fw_store::Store::open(url).await?,
         None => fw_store::Store::open_default().await?,
     };
-    let team = if let Some(path) = &config.team_file {
+    let mut team = if let Some(path) = &config.team_file {
         Team::load(path)?
     } else {
         let team = Team::from_store(&store.users().await?);
@@ -63,6 +64,7 @@ pub async fn start_supervisor_hub(
         }
         team
     };
+    apply_stored_endpoints(&mut team, &store.settings_named(ENDPOINT_SETTING).await?);
     let users: Vec<fw_store::UserRecord> = team
         .users
         .iter()

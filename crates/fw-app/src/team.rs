@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use fw_domain::SupervisorId;
 
+use crate::endpoint::parse_endpoint;
 use crate::roles::Role;
 
 /// Why a team file was refused.
@@ -102,13 +103,9 @@ impl Team {
             if !names.insert(user.name.as_str()) {
                 return Err(invalid(format!("user {:?} is listed twice", user.name)));
             }
-            if user
-                .endpoint
-                .as_deref()
-                .is_some_and(|e| e.trim().is_empty())
-            {
+            if let Some(Err(error)) = user.endpoint.as_deref().map(parse_endpoint) {
                 return Err(invalid(format!(
-                    "user {:?} has an empty endpoint",
+                    "user {:?} has an unusable endpoint: {error}",
                     user.name
                 )));
             }

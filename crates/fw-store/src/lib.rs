@@ -9,6 +9,8 @@
 //!   hash, and [`Store::verify_audit`] walks the chain and names the first bad record.
 //! - the **users** of a shared team: the same fields a single site keeps in its users file
 //!   (that loader lives in fw-app; [`Store::import_users`] syncs a file into the store).
+//! - **settings** changed in the console, per user (e.g. the phone rung for monitoring) or
+//!   team-wide, as text keyed by owner and name; fw-app owns what they mean.
 //!
 //! Time is always passed in (`at_ms`); nothing here reads a clock.
 
@@ -18,6 +20,7 @@ pub mod chain;
 mod error;
 mod location;
 mod migrations;
+mod setting;
 mod store;
 mod user;
 mod verify;
@@ -27,5 +30,6 @@ pub use audit_query::AuditQuery;
 pub use chain::{GENESIS_HASH, canonical_bytes, chain_hash};
 pub use error::StoreError;
 pub use location::{Backend, DEFAULT_FILE_NAME, default_db_path, redact_url};
+pub use setting::{MAX_SETTING_BYTES, SettingRecord, TEAM_OWNER};
 pub use store::Store;
 pub use user::UserRecord;

@@ -29,6 +29,11 @@ const SHARED: &[EmbeddedFile] = &[
         include_str!("../migrations/0001_audit_log.sql"),
     ),
     (2, "users", include_str!("../migrations/0002_users.sql")),
+    (
+        3,
+        "settings",
+        include_str!("../migrations/0003_settings.sql"),
+    ),
 ];
 
 const SQLITE_ONLY: &[EmbeddedFile] = &[(
@@ -132,7 +137,7 @@ mod tests {
         for backend in [Backend::Sqlite, Backend::Postgres] {
             let list = EmbeddedMigrations(backend).migrations();
             let got: Vec<i64> = list.iter().map(|m| m.version).collect();
-            assert_eq!(got, vec![1, 2, 1001]);
+            assert_eq!(got, vec![1, 2, 3, 1001]);
         }
     }
 }

@@ -33,6 +33,7 @@ macro_rules! with_pool {
 }
 
 mod audit_log;
+mod settings;
 mod users;
 
 /// How long a SQLite writer waits for another writer's lock before failing. Appends take

@@ -74,6 +74,7 @@ mod tests {
             trends: None,
             calls: Arc::default(),
             monitors: Arc::default(),
+            ended: Arc::default(),
             link: LinkStatus {
                 platform: "test".into(),
                 state,

@@ -24,16 +24,17 @@ pub fn subscribe_calls(
     let user = console.user.clone();
     tauri::async_runtime::spawn(async move {
         let mut frames = hub.frames();
-        let mut sent: Option<(usize, usize)> = None;
+        let mut sent: Option<(usize, usize, usize)> = None;
         loop {
             let live = frames.borrow_and_update().clone();
             // The hub shares one list between frames until an event changes it.
             let lists = (
                 std::sync::Arc::as_ptr(&live.calls) as usize,
                 std::sync::Arc::as_ptr(&live.monitors) as usize,
+                std::sync::Arc::as_ptr(&live.ended) as usize,
             );
             if sent != Some(lists)
-                && let Some(dto) = CallsDto::from_live(&live, hub.team(), &user)
+                && let Some(dto) = CallsDto::from_live(&live, &hub.team(), &user)
             {
                 if channel.send(dto).is_err() {
                     break; // the webview is gone

@@ -2,7 +2,7 @@
 //! numbers are masked here, by the viewer's role, before anything reaches the webview.
 
 use fw_app::{LiveFrame, TRAINING_COLLEAGUE, Team, caller_number_for};
-use fw_domain::{CallPhase, MonitorMode, Timestamp};
+use fw_domain::{CallPhase, MonitorEndReason, MonitorMode, Timestamp};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -95,6 +95,41 @@ pub struct LiveCallDto {
     pub monitors: Vec<MonitorDto>,
 }
 
+/// Why the platform ended a session.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum MonitorEndReasonDto {
+    Stopped,
+    CallEnded,
+    EndpointNoAnswer,
+    SpyNeverStarted,
+    Refused,
+}
+
+impl From<MonitorEndReason> for MonitorEndReasonDto {
+    fn from(reason: MonitorEndReason) -> Self {
+        match reason {
+            MonitorEndReason::Stopped => MonitorEndReasonDto::Stopped,
+            MonitorEndReason::CallEnded => MonitorEndReasonDto::CallEnded,
+            MonitorEndReason::EndpointNoAnswer => MonitorEndReasonDto::EndpointNoAnswer,
+            MonitorEndReason::SpyNeverStarted => MonitorEndReasonDto::SpyNeverStarted,
+            MonitorEndReason::Refused => MonitorEndReasonDto::Refused,
+        }
+    }
+}
+
+/// One of the viewer's own sessions that the platform ended lately.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MonitorEndDto {
+    pub session: f64,
+    pub call: Option<f64>,
+    pub reason: MonitorEndReasonDto,
+    pub at_ms: f64,
+}
+
 /// Every live call at one instant.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -102,6 +137,9 @@ pub struct LiveCallDto {
 pub struct CallsDto {
     pub at_ms: f64,
     pub calls: Vec<LiveCallDto>,
+    /// The viewer's own sessions the platform ended lately, oldest first: the console says
+    /// why ("your phone did not answer"), not only that a session is gone.
+    pub ended: Vec<MonitorEndDto>,
 }
 
 impl CallsDto {
@@ -165,9 +203,22 @@ impl CallsDto {
                 }
             })
             .collect();
+        let my_id = team.supervisor_id(viewer);
+        let ended = live
+            .ended
+            .iter()
+            .filter(|e| my_id.is_some() && e.supervisor == my_id)
+            .map(|e| MonitorEndDto {
+                session: e.session.0 as f64,
+                call: e.call.map(|c| c.0 as f64),
+                reason: e.reason.into(),
+                at_ms: e.at.0 as f64,
+            })
+            .collect();
         Some(CallsDto {
             at_ms: at.0 as f64,
             calls,
+            ended,
         })
     }
 }

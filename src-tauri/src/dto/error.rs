@@ -70,6 +70,25 @@ impl From<fw_app::AuditViewError> for IpcErrorDto {
     }
 }
 
+impl From<fw_app::ProfileError> for IpcErrorDto {
+    fn from(error: fw_app::ProfileError) -> Self {
+        use fw_app::ProfileError as E;
+        let code = match &error {
+            E::UnknownUser(_) => "denied.unknown_user",
+            E::NotPermitted(_) => "denied.not_permitted",
+            E::InvalidEndpoint(_) => "invalid_endpoint",
+            E::AuditUnavailable(_) => "audit_unavailable",
+            E::Store(_) => "store",
+            E::NotAvailable => "monitoring_unavailable",
+            E::Stopped => "hub_stopped",
+        };
+        IpcErrorDto {
+            code: code.to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
 impl From<fw_app::TrainingError> for IpcErrorDto {
     fn from(error: fw_app::TrainingError) -> Self {
         match error {

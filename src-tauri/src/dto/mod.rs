@@ -11,7 +11,10 @@ mod frame;
 mod profile;
 
 pub use audit::{AuditExportDto, AuditPageDto, AuditQueryDto, AuditRecordDto};
-pub use calls::{CallPhaseDto, CallsDto, LiveCallDto, MonitorDto, MonitorModeDto};
+pub use calls::{
+    CallPhaseDto, CallsDto, LiveCallDto, MonitorDto, MonitorEndDto, MonitorEndReasonDto,
+    MonitorModeDto,
+};
 pub use error::IpcErrorDto;
 pub use figures::{AgentCountsDto, ErlangDto, FiguresDto, ServiceLevelsDto, SlVariantDto};
 pub use frame::{

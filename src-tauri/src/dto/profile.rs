@@ -83,7 +83,8 @@ pub struct ProfileDto {
 
 impl ProfileDto {
     pub fn new(hub: &Hub, user: &str, simulator: bool) -> ProfileDto {
-        let me = hub.team().user(user);
+        let team = hub.team();
+        let me = team.user(user);
         let role = me.map(|u| u.role);
         ProfileDto {
             user: user.to_string(),

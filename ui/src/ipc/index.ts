@@ -22,6 +22,8 @@ export type { CallPhaseDto } from "./bindings/CallPhaseDto";
 export type { CallsDto } from "./bindings/CallsDto";
 export type { LiveCallDto } from "./bindings/LiveCallDto";
 export type { MonitorDto } from "./bindings/MonitorDto";
+export type { MonitorEndDto } from "./bindings/MonitorEndDto";
+export type { MonitorEndReasonDto } from "./bindings/MonitorEndReasonDto";
 export type { MonitorModeDto } from "./bindings/MonitorModeDto";
 export type { PermissionDto } from "./bindings/PermissionDto";
 export type { ProfileDto } from "./bindings/ProfileDto";
@@ -97,6 +99,11 @@ export async function subscribeCalls(onCalls: (calls: CallsDto) => void): Promis
   const channel = new Channel<CallsDto>();
   channel.onmessage = onCalls;
   await call<void>("subscribe_calls", { channel });
+}
+
+/** Sets the user's own phone for monitoring (checked and audited); resolves with the new profile. */
+export async function setEndpoint(endpoint: string): Promise<ProfileDto> {
+  return call<ProfileDto>("set_endpoint", { endpoint });
 }
 
 /** Starts listening (muted) to a call; resolves with the session id. */

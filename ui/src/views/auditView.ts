@@ -20,7 +20,7 @@ export interface AuditView {
   refresh(): void;
 }
 
-const ACTIONS = ["", "monitor.", "monitor.start", "monitor.mode", "monitor.stop", "monitor.end", "audit.export"];
+const ACTIONS = ["", "monitor.", "monitor.start", "monitor.mode", "monitor.stop", "monitor.end", "profile.endpoint", "audit.export"];
 const OUTCOMES = ["", "allowed", "denied", "failed"];
 
 function actionLabel(action: string): string {

@@ -4,8 +4,8 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
 import type { ProfileDto } from "../ipc";
 
-export type ViewName = "wallboard" | "calls" | "audit";
-export const VIEWS: readonly ViewName[] = ["wallboard", "calls", "audit"];
+export type ViewName = "wallboard" | "calls" | "audit" | "settings";
+export const VIEWS: readonly ViewName[] = ["wallboard", "calls", "audit", "settings"];
 
 export interface Nav {
   root: HTMLElement;

@@ -16,7 +16,7 @@ const TEAM: &str = r#"
     [[user]]
     name = "far"
     role = "floor_supervisor"
-    endpoint = "noanswer"
+    endpoint = "PJSIP/noanswer"
     [[user]]
     name = "lead"
     role = "night_shift_lead"

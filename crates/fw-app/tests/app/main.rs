@@ -4,3 +4,4 @@ mod audit_trail;
 mod hub;
 mod monitor_desk;
 mod monitoring;
+mod profile;

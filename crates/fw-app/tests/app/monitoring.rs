@@ -17,7 +17,7 @@ use fw_store::{AuditOutcome, Store};
 use tokio::sync::watch;
 
 /// 2026-11-22 10:00 in Shanghai.
-const PRESENT: Timestamp = Timestamp(1_795_312_800_000);
+pub const PRESENT: Timestamp = Timestamp(1_795_312_800_000);
 
 const TEAM: &str = r#"
     [[user]]

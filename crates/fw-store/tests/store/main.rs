@@ -7,5 +7,6 @@ mod support;
 mod audit;
 mod cli;
 mod open;
+mod settings;
 mod tamper;
 mod users;

@@ -59,6 +59,7 @@ impl Centre {
             // Caller numbers are in the frame, as in production: the board must not show them.
             calls: Arc::new(self.engine.live_calls()),
             monitors: Arc::default(),
+            ended: Arc::default(),
             link: LinkStatus {
                 platform: "Simulator".into(),
                 state,

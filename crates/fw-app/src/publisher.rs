@@ -1,0 +1,110 @@
+//! What the hub publishes between frames: the lists it shares until they change, the
+//! trends it refreshes every few seconds, and the sessions the platform ended lately.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
+use fw_engine::{Engine, TREND_INTERVAL_MINUTES, Trends};
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use crate::live_frame::{ENDED_MONITORS_KEPT, EndedMonitor, LinkStatus, LiveFrame};
+
+/// The fastest frame rate: 10 Hz.
+pub(crate) const FRAME_INTERVAL: Duration = Duration::from_millis(100);
+/// The slowest: frames keep coming while nothing happens, so ages stay true.
+const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
+/// Trends move by the quarter hour; recomputing them every ten seconds keeps the interval in
+/// progress current without redoing a day's sums at 10 Hz.
+const TREND_REFRESH: Duration = Duration::from_secs(10);
+
+/// The live calls and monitoring sessions of one frame, shared between frames.
+pub(crate) type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>);
+
+/// The hub's state between frames.
+pub(crate) struct Publisher {
+    pub(crate) frames: watch::Sender<Arc<LiveFrame>>,
+    pub(crate) link: LinkStatus,
+    /// Names for the frame's ids, replaced on every (re)connect.
+    pub(crate) topology: Arc<Topology>,
+    pub(crate) last_published: Option<Instant>,
+    pub(crate) dirty: bool,
+    pub(crate) trends: Option<Arc<Trends>>,
+    pub(crate) trends_computed: Option<Instant>,
+    /// The live calls and monitoring sessions last published.
+    pub(crate) calls: Option<LiveLists>,
+    /// Sessions the platform ended lately, oldest first.
+    pub(crate) ended: VecDeque<EndedMonitor>,
+    /// `ended` as last published (rebuilt only when a session ends).
+    pub(crate) ended_shared: Arc<Vec<EndedMonitor>>,
+}
+
+impl Publisher {
+    pub(crate) fn new(frames: watch::Sender<Arc<LiveFrame>>, link: LinkStatus) -> Publisher {
+        Publisher {
+            frames,
+            link,
+            topology: Arc::default(),
+            last_published: None,
+            dirty: true,
+            trends: None,
+            trends_computed: None,
+            calls: None,
+            ended: VecDeque::with_capacity(ENDED_MONITORS_KEPT),
+            ended_shared: Arc::default(),
+        }
+    }
+
+    pub(crate) fn publish(&mut self, engine: Option<&Engine>, now: Timestamp) {
+        if let Some(engine) = engine
+            && self
+                .trends_computed
+                .is_none_or(|at| at.elapsed() >= TREND_REFRESH)
+        {
+            self.trends = Some(Arc::new(engine.trends(now, TREND_INTERVAL_MINUTES)));
+            self.trends_computed = Some(Instant::now());
+        }
+        // Calls and sessions change only with events: between events (the idle 1 Hz frames)
+        // the previous lists are shared rather than rebuilt.
+        if self.dirty || self.calls.is_none() {
+            self.calls = Some((
+                Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
+                Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
+            ));
+        }
+        let (calls, monitors) = self.calls.clone().unwrap_or_default();
+        let live = LiveFrame {
+            frame: engine.map(|e| e.frame(now)),
+            trends: self.trends.clone(),
+            calls,
+            monitors,
+            ended: self.ended_shared.clone(),
+            link: self.link.clone(),
+            topology: self.topology.clone(),
+        };
+        self.frames.send_replace(Arc::new(live));
+        self.last_published = Some(Instant::now());
+        self.dirty = false;
+    }
+
+    pub(crate) fn monitor_ended(&mut self, ended: EndedMonitor) {
+        if self.ended.len() == ENDED_MONITORS_KEPT {
+            self.ended.pop_front();
+        }
+        self.ended.push_back(ended);
+        self.ended_shared = Arc::new(self.ended.iter().copied().collect());
+    }
+
+    pub(crate) fn due(&self) -> bool {
+        self.last_published.is_none_or(|at| {
+            at.elapsed()
+                >= if self.dirty {
+                    FRAME_INTERVAL
+                } else {
+                    IDLE_FRAME_INTERVAL
+                }
+        })
+    }
+}
