@@ -53,6 +53,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::profile::profile,
             commands::profile::set_endpoint,
             commands::calls::subscribe_calls,
+            commands::agents::agents_page,
             commands::monitoring::monitor_call,
             commands::monitoring::monitor_agent,
             commands::monitoring::monitor_mode,

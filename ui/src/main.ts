@@ -4,12 +4,15 @@
 import "./styles.css";
 import "./console.css";
 import "./settings.css";
+import "./agents.css";
 import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
 import {
   WINDOWS,
+  agentsPage,
   auditExport,
   auditSearch,
   getProfile,
+  monitorAgent,
   monitorCall,
   monitorMode,
   monitorStop,
@@ -26,6 +29,7 @@ import {
   type WindowDto,
 } from "./ipc";
 import { endedText, findEnd, findMySession, refusalText } from "./monitoring";
+import { createAgentsView } from "./views/agentsView";
 import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
 import { createMonitorBar } from "./views/monitorBar";
@@ -107,6 +111,8 @@ function requestRender(): void {
     });
     wallboard.render(state);
     callsView.root.hidden = state.view !== "calls";
+    agentsView.root.hidden = state.view !== "agents";
+    if (state.view === "agents") agentsView.render({ profile: desk.profile, busy: desk.busy });
     auditView.root.hidden = state.view !== "audit";
     settingsView.root.hidden = state.view !== "settings";
     if (state.view === "settings") settingsView.render({ profile: desk.profile, theme: state.theme });
@@ -187,6 +193,8 @@ function selectView(view: ViewName): void {
   }
   if (view === "audit") auditView.refresh();
   requestRender();
+  // After the render has shown the grid, so it measures its real height.
+  if (view === "agents") requestAnimationFrame(() => agentsView.refresh());
 }
 
 function onCalls(calls: CallsDto): void {
@@ -233,13 +241,14 @@ function monitorRequest(run: () => Promise<number>, then: (session: number) => v
     });
 }
 
-function listen(callId: number): void {
+/** Starts listening to `callId`, asked for by call or (with `agent`) by the agent on it. */
+function listen(callId: number, agent?: number): void {
   if (desk.session) {
     showNotice(refusalText({ code: "denied.session", message: "stop the current session first" }));
     return;
   }
   monitorRequest(
-    () => monitorCall(callId),
+    () => (agent === undefined ? monitorCall(callId) : monitorAgent(agent)),
     (session) => {
       desk.session = { id: session, call: callId, seen: false, askedAt: performance.now() };
     },
@@ -274,6 +283,11 @@ const callsView = createCallsView({
     trainingColleagueBarge(callId).catch((error: unknown) => showNotice(toIpcError(error).message));
   },
 });
+const agentsView = createAgentsView({
+  load: agentsPage,
+  listenToAgent: (agent, callId) => listen(callId, agent),
+  failed: (message) => showNotice(t("agents.loadFailed", { message })),
+});
 const auditView = createAuditView({
   load: (query) => auditSearch(query, 100),
   exportCsv: (query) => {
@@ -301,13 +315,13 @@ const wallboard = createWallboard(
     toggleTheme,
     retrySubscribe: subscribe,
   },
-  { bars: [nav.root, monitorBar.root], views: [callsView.root, auditView.root, settingsView.root] },
+  { bars: [nav.root, monitorBar.root], views: [agentsView.root, callsView.root, auditView.root, settingsView.root] },
 );
 
 document.addEventListener("keydown", (event) => {
   if (event.repeat || event.altKey || event.metaKey) return;
   if (event.ctrlKey) {
-    const view = VIEWS["1234".indexOf(event.key)];
+    const view = VIEWS["12345".indexOf(event.key)];
     if (view && !event.shiftKey) {
       event.preventDefault();
       selectView(view);
@@ -368,7 +382,10 @@ applyTheme();
 document.getElementById("app")?.replaceWith(wallboard.root);
 wallboard.root.id = "app";
 // Keep ages moving and staleness honest even when frames stop arriving.
-window.setInterval(requestRender, TICK_MS);
+window.setInterval(() => {
+  requestRender();
+  if (state.view === "agents") agentsView.refresh();
+}, TICK_MS);
 subscribe();
 getProfile()
   .then((profile) => {

@@ -95,6 +95,7 @@ impl Hub {
             calls: Arc::default(),
             monitors: Arc::default(),
             ended: Arc::default(),
+            agents: Arc::default(),
             link: LinkStatus {
                 platform: connector.platform(),
                 state: LinkState::Connecting,

@@ -3,6 +3,7 @@
 //! channel at most ten times a second. Screens (the Tauri console, the egui wallboard)
 //! only read frames and send commands.
 
+mod agent_board;
 mod audit_view;
 mod caller_mask;
 mod config;
@@ -18,6 +19,9 @@ mod startup;
 mod team;
 mod training;
 
+pub use agent_board::{
+    AgentPage, AgentQuery, AgentSort, MAX_AGENT_PAGE, StateCounts, StateFilter, agent_page,
+};
 pub use audit_view::{
     AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, agent_and_queue_names, export_file_name,
 };

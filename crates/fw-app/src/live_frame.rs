@@ -6,7 +6,7 @@ use fw_domain::{
     CallId, LiveCall, LiveMonitor, MonitorEndReason, MonitorSessionId, SupervisorId, Timestamp,
     Topology,
 };
-use fw_engine::{Frame, Trends};
+use fw_engine::{AgentView, Frame, Trends};
 
 /// Whether the platform link is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +61,8 @@ pub struct LiveFrame {
     /// The latest sessions the platform ended, oldest first, at most
     /// [`ENDED_MONITORS_KEPT`].
     pub ended: Arc<Vec<EndedMonitor>>,
+    /// Every agent in id order: state, current call, today's tallies.
+    pub agents: Arc<Vec<AgentView>>,
     pub link: LinkStatus,
     /// Names of sites, queues and agents for `frame`'s ids.
     pub topology: Arc<Topology>,

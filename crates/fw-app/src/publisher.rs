@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
-use fw_engine::{Engine, TREND_INTERVAL_MINUTES, Trends};
+use fw_engine::{AgentView, Engine, TREND_INTERVAL_MINUTES, Trends};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
@@ -39,6 +39,8 @@ pub(crate) struct Publisher {
     pub(crate) ended: VecDeque<EndedMonitor>,
     /// `ended` as last published (rebuilt only when a session ends).
     pub(crate) ended_shared: Arc<Vec<EndedMonitor>>,
+    /// Every agent as last published (rebuilt with the calls, when events arrived).
+    pub(crate) agents: Arc<Vec<AgentView>>,
 }
 
 impl Publisher {
@@ -54,6 +56,7 @@ impl Publisher {
             calls: None,
             ended: VecDeque::with_capacity(ENDED_MONITORS_KEPT),
             ended_shared: Arc::default(),
+            agents: Arc::default(),
         }
     }
 
@@ -73,6 +76,7 @@ impl Publisher {
                 Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
                 Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
             ));
+            self.agents = Arc::new(engine.map(|e| e.agent_views(now)).unwrap_or_default());
         }
         let (calls, monitors) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
@@ -81,6 +85,7 @@ impl Publisher {
             calls,
             monitors,
             ended: self.ended_shared.clone(),
+            agents: self.agents.clone(),
             link: self.link.clone(),
             topology: self.topology.clone(),
         };

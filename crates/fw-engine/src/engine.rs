@@ -364,6 +364,12 @@ impl Engine {
         } else {
             self.calls.remove(&call);
         }
+        if let Some(agent) = agent {
+            self.tally_agent(agent, at, |day| {
+                day.handled += 1;
+                day.handle_ms += talk_ms + hold_ms;
+            });
+        }
         if let Some(agent_record) = agent.and_then(|a| self.agents.get_mut(a.index())) {
             agent_record.call = None;
             agent_record.wrap_queue = Some(queue);
@@ -415,6 +421,7 @@ impl Engine {
         {
             let wrap = at.millis_since(since);
             self.count(queue, at, |c| c.wrap_ms += wrap);
+            self.tally_agent(agent, at, |day| day.handle_ms += wrap);
         }
         let record = &mut self.agents[agent.index()];
         if previous == AgentState::WrapUp {

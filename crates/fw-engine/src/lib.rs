@@ -12,6 +12,9 @@
 //! "the current minute and the N−1 minutes before it" and a shift or day window starts at a
 //! minute boundary in the centre's time zone.
 
+mod agent_day;
+mod agent_view;
+mod agents;
 mod anomalies;
 mod bucket;
 mod calendar;
@@ -27,6 +30,7 @@ mod resync;
 mod trend;
 mod window;
 
+pub use agent_view::AgentView;
 pub use anomalies::Anomalies;
 pub use bucket::Counters;
 pub use calendar::{CalendarError, ShiftCalendar};

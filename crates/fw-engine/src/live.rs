@@ -2,6 +2,8 @@
 
 use fw_domain::{AgentId, AgentState, CallId, CallPhase, CallerInfo, QueueId, Timestamp};
 
+use crate::agent_day::AgentDay;
+
 /// A call the engine is tracking, from offer to its end.
 #[derive(Clone, Debug)]
 pub(crate) struct CallRecord {
@@ -58,6 +60,8 @@ pub(crate) struct AgentRecord {
     pub call: Option<CallId>,
     /// The queue whose call the agent is wrapping up, so wrap-up time lands in its AHT.
     pub wrap_queue: Option<QueueId>,
+    /// Today's finished calls and handle time.
+    pub today: AgentDay,
 }
 
 impl AgentRecord {
@@ -67,6 +71,7 @@ impl AgentRecord {
             since: at,
             call: None,
             wrap_queue: None,
+            today: AgentDay::default(),
         }
     }
 }

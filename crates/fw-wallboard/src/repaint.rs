@@ -75,6 +75,7 @@ mod tests {
             calls: Arc::default(),
             monitors: Arc::default(),
             ended: Arc::default(),
+            agents: Arc::default(),
             link: LinkStatus {
                 platform: "test".into(),
                 state,

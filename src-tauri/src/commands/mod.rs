@@ -1,5 +1,6 @@
 //! Tauri commands, one module per job; each is a thin delegation to `fw-app`.
 
+pub mod agents;
 pub mod audit;
 pub mod calls;
 pub mod monitoring;

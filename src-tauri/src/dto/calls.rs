@@ -2,7 +2,7 @@
 //! numbers are masked here, by the viewer's role, before anything reaches the webview.
 
 use fw_app::{LiveFrame, TRAINING_COLLEAGUE, Team, caller_number_for};
-use fw_domain::{CallPhase, MonitorEndReason, MonitorMode, Timestamp};
+use fw_domain::{CallId, CallPhase, MonitorEndReason, MonitorMode, Timestamp};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -95,6 +95,32 @@ pub struct LiveCallDto {
     pub monitors: Vec<MonitorDto>,
 }
 
+/// The sessions on `call`, named for `viewer`.
+pub(crate) fn monitors_on(
+    live: &LiveFrame,
+    call: CallId,
+    team: &Team,
+    viewer: &str,
+) -> Vec<MonitorDto> {
+    live.monitors
+        .iter()
+        .filter(|m| m.call == call)
+        .map(|m| {
+            let who = team.user_of(m.supervisor);
+            MonitorDto {
+                session: m.session.0 as f64,
+                supervisor: who.map_or_else(
+                    || format!("supervisor {}", m.supervisor.0),
+                    |u| u.shown_name().to_string(),
+                ),
+                mode: m.mode.into(),
+                mine: who.is_some_and(|u| u.name == viewer),
+                training: m.supervisor == TRAINING_COLLEAGUE,
+            }
+        })
+        .collect()
+}
+
 /// Why the platform ended a session.
 #[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -154,24 +180,7 @@ impl CallsDto {
             .iter()
             .map(|call| {
                 let queue = call.queue.and_then(|q| topology.queue(q));
-                let monitors = live
-                    .monitors
-                    .iter()
-                    .filter(|m| m.call == call.call)
-                    .map(|m| {
-                        let who = team.user_of(m.supervisor);
-                        MonitorDto {
-                            session: m.session.0 as f64,
-                            supervisor: who.map_or_else(
-                                || format!("supervisor {}", m.supervisor.0),
-                                |u| u.shown_name().to_string(),
-                            ),
-                            mode: m.mode.into(),
-                            mine: who.is_some_and(|u| u.name == viewer),
-                            training: m.supervisor == TRAINING_COLLEAGUE,
-                        }
-                    })
-                    .collect();
+                let monitors = monitors_on(live, call.call, team, viewer);
                 let connected = matches!(call.phase, CallPhase::Talking | CallPhase::OnHold);
                 LiveCallDto {
                     id: call.call.0 as f64,

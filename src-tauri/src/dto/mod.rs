@@ -3,6 +3,7 @@
 //! twins into `ui/src/ipc/bindings/` (run `cargo test -p floorwalker export_bindings`);
 //! CI fails when the committed bindings differ.
 
+mod agents;
 mod audit;
 mod calls;
 mod error;
@@ -10,6 +11,10 @@ mod figures;
 mod frame;
 mod profile;
 
+pub use agents::{
+    AgentPageDto, AgentQueryDto, AgentRowDto, AgentSortDto, AgentStateDto, FilterOptionDto,
+    StateCountsDto, StateFilterDto,
+};
 pub use audit::{AuditExportDto, AuditPageDto, AuditQueryDto, AuditRecordDto};
 pub use calls::{
     CallPhaseDto, CallsDto, LiveCallDto, MonitorDto, MonitorEndDto, MonitorEndReasonDto,

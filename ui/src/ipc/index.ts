@@ -3,6 +3,8 @@
 // typed functions below.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AgentPageDto } from "./bindings/AgentPageDto";
+import type { AgentQueryDto } from "./bindings/AgentQueryDto";
 import type { AuditExportDto } from "./bindings/AuditExportDto";
 import type { AuditPageDto } from "./bindings/AuditPageDto";
 import type { AuditQueryDto } from "./bindings/AuditQueryDto";
@@ -14,6 +16,14 @@ import type { ProfileDto } from "./bindings/ProfileDto";
 import type { WindowDto } from "./bindings/WindowDto";
 
 export type { AgentCountsDto } from "./bindings/AgentCountsDto";
+export type { AgentPageDto } from "./bindings/AgentPageDto";
+export type { AgentQueryDto } from "./bindings/AgentQueryDto";
+export type { AgentRowDto } from "./bindings/AgentRowDto";
+export type { AgentSortDto } from "./bindings/AgentSortDto";
+export type { AgentStateDto } from "./bindings/AgentStateDto";
+export type { FilterOptionDto } from "./bindings/FilterOptionDto";
+export type { StateCountsDto } from "./bindings/StateCountsDto";
+export type { StateFilterDto } from "./bindings/StateFilterDto";
 export type { AuditExportDto } from "./bindings/AuditExportDto";
 export type { AuditPageDto } from "./bindings/AuditPageDto";
 export type { AuditQueryDto } from "./bindings/AuditQueryDto";
@@ -109,6 +119,11 @@ export async function setEndpoint(endpoint: string): Promise<ProfileDto> {
 /** Starts listening (muted) to a call; resolves with the session id. */
 export async function monitorCall(callId: number): Promise<number> {
   return call<number>("monitor_call", { call: callId });
+}
+
+/** One window of the agents grid: filtered, sorted, only the rows asked for. */
+export async function agentsPage(query: AgentQueryDto): Promise<AgentPageDto> {
+  return call<AgentPageDto>("agents_page", { query });
 }
 
 /** Starts listening to whatever call the agent is on. */

@@ -4,8 +4,9 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
 import type { ProfileDto } from "../ipc";
 
-export type ViewName = "wallboard" | "calls" | "audit" | "settings";
-export const VIEWS: readonly ViewName[] = ["wallboard", "calls", "audit", "settings"];
+export type ViewName = "wallboard" | "agents" | "calls" | "audit" | "settings";
+/** In tab order; Ctrl+1… selects them. */
+export const VIEWS: readonly ViewName[] = ["wallboard", "agents", "calls", "audit", "settings"];
 
 export interface Nav {
   root: HTMLElement;

@@ -247,7 +247,18 @@ fn an_answered_call_counts_once_with_its_wait_and_handle_time() {
             )
         })
         .collect();
-    let (_, frame) = engine_frame(&stream, Window::Rolling60, t0.plus_ms(180_000));
+    let (engine, frame) = engine_frame(&stream, Window::Rolling60, t0.plus_ms(180_000));
+    let agent = &engine.agent_views(t0.plus_ms(180_000))[0];
+    assert_eq!(
+        (agent.state.clone(), agent.since),
+        (AgentState::Available, t0.plus_ms(179_000))
+    );
+    assert_eq!(
+        (agent.handled_today, agent.aht_ms_today()),
+        (1, Some(150_000)),
+        "the agent's own AHT matches the queue's"
+    );
+    assert_eq!(agent.call, None);
     let q = &frame.queues[0].figures;
     assert_eq!(
         (q.counters.offered, q.counters.answered, q.counters.handled),
@@ -312,4 +323,39 @@ fn events_for_unknown_calls_and_agents_are_anomalies_not_panics() {
     assert_eq!(frame.anomalies.unknown_agents, 1);
     assert_eq!(frame.anomalies.gaps, 2);
     assert_eq!(frame.total.counters.answered, 0);
+}
+
+#[test]
+fn agents_day_tallies_add_up_to_the_centres_handled_calls() {
+    let start = streams::START;
+    let mut simulator = Simulator::new(SimConfig::new(11, 60, start)).unwrap();
+    let mut events = Vec::new();
+    simulator.advance_to(start.plus_ms(3 * 3_600_000), &mut events);
+    let mut engine = Engine::new(simulator.topology().clone(), EngineConfig::default()).unwrap();
+    for event in &events {
+        engine.apply(event, event.at);
+    }
+    let now = start.plus_ms(3 * 3_600_000);
+    let day_start = EngineConfig::default()
+        .calendar
+        .window_start(Window::Day, now);
+    assert!(day_start <= start, "the stream stays within one local day");
+    let frame = engine.frame_for(Window::Day, now);
+    let views = engine.agent_views(now);
+    let handled: u32 = views.iter().map(|a| a.handled_today).sum();
+    assert!(handled > 0);
+    assert_eq!(u64::from(handled), u64::from(frame.total.counters.handled));
+    // Someone on a call has it, connected at or before now.
+    let on_call = views
+        .iter()
+        .find(|a| a.call.is_some() && a.call_answered_at.is_some())
+        .expect("an agent on a call");
+    assert!(on_call.call_answered_at.unwrap() <= now);
+    // The next local day starts from zero.
+    let tomorrow = engine.agent_views(now.plus_ms(24 * 3_600_000));
+    assert!(
+        tomorrow
+            .iter()
+            .all(|a| a.handled_today == 0 && a.handle_ms_today == 0)
+    );
 }

@@ -60,6 +60,7 @@ impl Centre {
             calls: Arc::new(self.engine.live_calls()),
             monitors: Arc::default(),
             ended: Arc::default(),
+            agents: Arc::default(),
             link: LinkStatus {
                 platform: "Simulator".into(),
                 state,
