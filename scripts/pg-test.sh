@@ -9,13 +9,20 @@
 # The cluster lives in target/pg/ (data, log and unix socket), listens on 127.0.0.1 only, on
 # an unusual fixed port (FLOORWALKER_TEST_PG_PORT, default 54329) so it never meets a real
 # server, and trusts local connections: it is a throwaway for tests, never a store to keep.
+# FLOORWALKER_TEST_PG_DIR names another folder (absolute, or relative to the current one) so
+# a second, private cluster can run beside it: give it its own port too, and the same two
+# variables to `stop` and `url`.
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` OS user
 # that Debian's postgresql package creates.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 port=${FLOORWALKER_TEST_PG_PORT:-54329}
-dir="$here/target/pg"
+dir=${FLOORWALKER_TEST_PG_DIR:-$here/target/pg}
+case "$dir" in
+  /*) ;;
+  *) dir="$PWD/$dir" ;;
+esac
 data="$dir/data"
 log="$dir/postgres.log"
 db=floorwalker_test

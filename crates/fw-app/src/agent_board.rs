@@ -262,7 +262,7 @@ mod tests {
                 let on_call = state == AgentState::OnCall;
                 AgentView {
                     agent: AgentId(i as u32),
-                    since: Timestamp(1_000 * i64::from((*n % 17) as u8)),
+                    since: Some(Timestamp(1_000 * i64::from((*n % 17) as u8))),
                     call: on_call.then_some(CallId(i as u64)),
                     call_answered_at: on_call.then_some(Timestamp(500 * i64::from((i % 13) as u8))),
                     handled_today: (*n % 9) as u32,

@@ -12,6 +12,10 @@ use fw_store::{AuditEntry, AuditOutcome, Store};
 
 use crate::monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorRequest};
 
+/// The longest an audit write may take. A healthy store appends in milliseconds (see
+/// BENCHMARKS.md); seconds mean it is unreachable.
+pub const AUDIT_WRITE_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Why a monitoring request did not go through.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MonitorError {
@@ -73,12 +77,22 @@ impl Monitoring {
         }
     }
 
-    /// Writes an entry; a failure is logged and returned.
+    /// Writes an entry; a failure is logged and returned. Bounded by [`AUDIT_WRITE_LIMIT`]:
+    /// the hub's task waits for the write (nothing is done unaudited), and a store that has
+    /// gone away must not hold the live figures still for a connection pool's long timeout.
     pub(crate) async fn record(&self, entry: AuditEntry) -> Result<(), String> {
-        self.audit.append_audit(&entry).await.map(|_| ()).map_err(|error| {
-            tracing::error!(%error, action = %entry.action, user = %entry.user, "audit trail write failed");
-            error.to_string()
-        })
+        let written =
+            tokio::time::timeout(AUDIT_WRITE_LIMIT, self.audit.append_audit(&entry)).await;
+        let error = match written {
+            Ok(Ok(_)) => return Ok(()),
+            Ok(Err(error)) => error.to_string(),
+            Err(_) => format!(
+                "the store did not answer within {} s",
+                AUDIT_WRITE_LIMIT.as_secs()
+            ),
+        };
+        tracing::error!(%error, action = %entry.action, user = %entry.user, "audit trail write failed");
+        Err(error)
     }
 
     /// The audit record of a session the platform ended by itself (not on the supervisor's

@@ -10,9 +10,10 @@ pub const SECOND_MS: i64 = 1_000;
 pub const MINUTE_MS: i64 = 60 * SECOND_MS;
 
 impl Timestamp {
-    /// Milliseconds from `earlier` to `self`, never negative (platform clocks can step back).
+    /// Milliseconds from `earlier` to `self`, never negative (platform clocks can step back)
+    /// and never overflowing (an unknown instant may be kept as `i64::MIN`).
     pub const fn millis_since(self, earlier: Timestamp) -> u64 {
-        let delta = self.0 - earlier.0;
+        let delta = self.0.saturating_sub(earlier.0);
         if delta > 0 { delta as u64 } else { 0 }
     }
 

@@ -7,8 +7,9 @@ use fw_domain::{AgentId, AgentState, CallId, Timestamp};
 pub struct AgentView {
     pub agent: AgentId,
     pub state: AgentState,
-    /// When the agent entered `state`.
-    pub since: Timestamp,
+    /// When the agent entered `state`; `None` for an agent the platform has not reported
+    /// since the engine started.
+    pub since: Option<Timestamp>,
     /// The call they are ringing for or talking on.
     pub call: Option<CallId>,
     /// When that call was connected to them (`None` while it only rings).

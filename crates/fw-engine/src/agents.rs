@@ -20,7 +20,7 @@ impl Engine {
                 AgentView {
                     agent: AgentId(index as u32),
                     state: record.state.clone(),
-                    since: record.since,
+                    since: (record.since != Timestamp(i64::MIN)).then_some(record.since),
                     call: record.call,
                     call_answered_at: record
                         .call

@@ -105,7 +105,8 @@ pub struct AgentRowDto {
     pub state: AgentStateDto,
     /// On a break: the reason's code (`lunch`, `training`, …) or the platform's own words.
     pub break_reason: Option<String>,
-    pub in_state_ms: f64,
+    /// `None` for an agent the platform has not reported yet.
+    pub in_state_ms: Option<f64>,
     pub call: Option<f64>,
     /// How long the current call has been connected.
     pub call_ms: Option<f64>,
@@ -189,7 +190,7 @@ impl AgentPageDto {
                         .unwrap_or_default(),
                     state,
                     break_reason,
-                    in_state_ms: at.millis_since(agent.since) as f64,
+                    in_state_ms: agent.since.map(|since| at.millis_since(since) as f64),
                     call: agent.call.map(|c| c.0 as f64),
                     call_ms: agent.call_answered_at.map(|t| at.millis_since(t) as f64),
                     handled_today: agent.handled_today,

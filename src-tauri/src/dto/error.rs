@@ -49,9 +49,15 @@ impl From<fw_app::MonitorError> for IpcErrorDto {
             E::NotAvailable => "monitoring_unavailable",
             E::Stopped => "hub_stopped",
         };
+        // The UI words the refusal by its code; the message adds the cause, not the same
+        // sentence again.
+        let message = match error {
+            E::AuditUnavailable(cause) => cause,
+            other => other.to_string(),
+        };
         IpcErrorDto {
             code: code.to_owned(),
-            message: error.to_string(),
+            message,
         }
     }
 }
@@ -82,9 +88,13 @@ impl From<fw_app::ProfileError> for IpcErrorDto {
             E::NotAvailable => "monitoring_unavailable",
             E::Stopped => "hub_stopped",
         };
+        let message = match error {
+            E::AuditUnavailable(cause) => cause,
+            other => other.to_string(),
+        };
         IpcErrorDto {
             code: code.to_owned(),
-            message: error.to_string(),
+            message,
         }
     }
 }

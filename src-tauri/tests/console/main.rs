@@ -5,7 +5,10 @@
 //! (Xvfb, D-Bus session) and sets `FLOORWALKER_E2E=1`. Without that variable the test says
 //! so and passes, so a plain `cargo test` on a machine without a display still works.
 
+mod faults;
+mod launch;
 mod monitoring;
+mod views;
 mod webdriver;
 
 use std::time::{Duration, Instant};
@@ -48,6 +51,7 @@ fn console_opens_on_the_simulator_and_the_numbers_move() {
     if !e2e_enabled() {
         return;
     }
+    let _one = launch::one_console_at_a_time();
     let app = env!("CARGO_BIN_EXE_floorwalker");
     // A faster simulated clock so a few real seconds hold many calls.
     let driver = Driver::start(&[
@@ -80,6 +84,11 @@ fn console_opens_on_the_simulator_and_the_numbers_move() {
         },
     );
 
+    // The clock first: a frame landing between the two reads then moves only the figure.
+    let clock_before = session
+        .text("[data-testid=frame-clock]")
+        .unwrap_or_default();
+
     let first = wait_for(Duration::from_secs(30), "a numeric offered figure", || {
         session
             .text("[data-testid=total-offered]")
@@ -90,9 +99,6 @@ fn console_opens_on_the_simulator_and_the_numbers_move() {
         first > 0.0,
         "the warmed-up centre has offered calls, saw {first}"
     );
-    let clock_before = session
-        .text("[data-testid=frame-clock]")
-        .unwrap_or_default();
 
     let later = wait_for(
         Duration::from_secs(30),

@@ -7,101 +7,25 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::webdriver::{Driver, Session};
-use crate::{e2e_enabled, wait_for};
-
-const TEAM: &str = r#"
-[[user]]
-name = "alice"
-display_name = "Alice Wang"
-role = "floor_supervisor"
-endpoint = "PJSIP/9001"
-
-[[user]]
-name = "board"
-role = "wallboard"
-"#;
-
-/// A folder of this test's own (team file, store, home for the export).
-fn scratch() -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("floorwalker-e2e-monitoring-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("home")).expect("a scratch folder");
-    std::fs::write(dir.join("team.toml"), TEAM).expect("the team file");
-    dir
-}
-
-fn launch(dir: &Path, user: &str) -> (Driver, Session) {
-    let team = dir.join("team.toml").display().to_string();
-    let db = format!("sqlite://{}", dir.join("store.db").display());
-    let home = dir.join("home").display().to_string();
-    let driver = Driver::start(&[
-        ("FLOORWALKER_SIM_SPEED", "3"),
-        ("FLOORWALKER_SIM_AGENTS", "300"),
-        ("FLOORWALKER_SIM_WARMUP_HOURS", "1"),
-        ("FLOORWALKER_TEAM_FILE", team.as_str()),
-        ("FLOORWALKER_DB_URL", db.as_str()),
-        ("FLOORWALKER_USER", user),
-        ("HOME", home.as_str()),
-        ("XDG_DOWNLOAD_DIR", home.as_str()),
-    ]);
-    let session = Session::create(&driver, env!("CARGO_BIN_EXE_floorwalker"));
-    wait_for(Duration::from_mins(1), "the link to show connected", || {
-        session
-            .text("[data-testid=link-state]")
-            .filter(|t| t.to_lowercase().contains("connected") || t.contains("已连接"))
-    });
-    // English, so the assertions read the words a user would.
-    session.run(
-        "localStorage.setItem('floorwalker.locale', 'en'); location.reload(); return true;",
-        &[],
-    );
-    wait_for(Duration::from_secs(30), "the page to reload", || {
-        session
-            .text("[data-testid=nav-calls]")
-            .filter(|t| t == "Live calls")
-    });
-    (driver, session)
-}
-
-/// The newest connected call that nobody monitors yet (the most talk time left).
-fn a_fresh_talking_call(session: &Session) -> u64 {
-    wait_for(
-        Duration::from_mins(1),
-        "a talking call with a Listen button",
-        || {
-            session
-            .run(
-                "const rows = [...document.querySelectorAll('[data-testid=call-row][data-phase=talking]')]
-                   .filter(r => r.querySelectorAll('[data-testid=monitor-chip]').length === 0);
-                 const last = rows[rows.length - 1];
-                 return last ? Number(last.dataset.call) : null;",
-                &[],
-            )
-            .as_u64()
-        },
-    )
-}
-
-fn mode_shown(session: &Session) -> Option<String> {
-    session.attribute("[data-testid=monitor-bar]", "data-mode")
-}
+use crate::launch::{
+    Pick, Run, a_talking_call, call_row, launch, mode_shown, open_the_calls, read_the_trail,
+    screenshot,
+};
+use crate::wait_for;
+use crate::webdriver::Session;
 
 #[test]
 fn a_supervisor_listens_whispers_is_refused_a_taken_barge_and_the_trail_shows_it() {
-    if !e2e_enabled() {
+    let Some(run) = Run::begin("monitoring") else {
         return;
-    }
-    let dir = scratch();
-    as_the_supervisor(&dir);
-    as_a_read_only_user(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    };
+    as_the_supervisor(&run.dir);
+    as_a_read_only_user(&run.dir);
 }
 
 /// Listen, whisper, a colleague's barge and ours refused, stop; the audit view and export.
 fn as_the_supervisor(dir: &Path) {
-    let (driver, session) = launch(dir, "alice");
+    let (driver, session) = launch(dir, "alice", &[]);
     wait_for(Duration::from_secs(15), "the signed-in role", || {
         session
             .text("[data-testid=user-role]")
@@ -109,19 +33,10 @@ fn as_the_supervisor(dir: &Path) {
     });
     assert_eq!(mode_shown(&session).as_deref(), Some("idle"));
 
-    session.press("2", true, false);
-    wait_for(Duration::from_secs(10), "the live-calls view", || {
-        session
-            .run(
-                "return !document.querySelector('[data-testid=calls-view]').hidden;",
-                &[],
-            )
-            .as_bool()
-            .filter(|shown| *shown)
-    });
+    open_the_calls(&session);
     // Caller numbers are visible to a floor supervisor (not masked).
-    let call = a_fresh_talking_call(&session);
-    let row = format!("[data-testid=call-row][data-call=\"{call}\"]");
+    let call = a_talking_call(&session, Pick::Newest, &[]);
+    let row = call_row(call);
     assert!(session.click(&format!("{row} [data-testid=listen]")));
 
     // What the platform did, not what was asked: listen shows once the phone has answered.
@@ -189,28 +104,21 @@ fn as_the_supervisor(dir: &Path) {
 
 /// The audit view lists every step, the refusal included, and exports it as CSV.
 fn read_the_trail_and_export(session: &Session, dir: &Path) {
-    session.press("3", true, false);
-    let actions = wait_for(Duration::from_secs(15), "the audit rows", || {
-        let actions = session.run(
-            "return [...document.querySelectorAll('[data-testid=audit-row]')].map(r => r.dataset.action + ':' + r.dataset.outcome);",
-            &[],
-        );
-        let list: Vec<String> = actions
-            .as_array()?
+    let expected = [
+        ("monitor.start", "allowed"),
+        ("monitor.mode", "allowed"),
+        ("monitor.mode", "denied"),
+        ("monitor.stop", "allowed"),
+    ];
+    let rows = read_the_trail(session, |rows| {
+        expected
             .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect();
-        (list.len() >= 4).then_some(list)
+            .all(|(action, outcome)| rows.iter().any(|r| r.is(action, outcome)))
     });
-    for expected in [
-        "monitor.start:allowed",
-        "monitor.mode:allowed",
-        "monitor.mode:denied",
-        "monitor.stop:allowed",
-    ] {
+    for (action, outcome) in expected {
         assert!(
-            actions.iter().any(|a| a == expected),
-            "{expected} in {actions:?}"
+            rows.iter().any(|r| r.is(action, outcome)),
+            "{action}:{outcome} in {rows:?}"
         );
     }
     assert!(session.click("[data-testid=audit-export]"));
@@ -228,15 +136,15 @@ fn read_the_trail_and_export(session: &Session, dir: &Path) {
 fn as_a_read_only_user(dir: &Path) {
     // The wallboard role: the attempt (by keyboard, where no button is hidden) is refused
     // by fw-app and audited; their audit view shows only their own records.
-    let (driver, session) = launch(dir, "board");
-    session.press("2", true, false);
-    let call = a_fresh_talking_call(&session);
+    let (driver, session) = launch(dir, "board", &[]);
+    open_the_calls(&session);
+    let call = a_talking_call(&session, Pick::Newest, &[]);
     assert_eq!(
         session.count("[data-testid=listen]:not([hidden])"),
         0,
         "no Listen buttons for a read-only role"
     );
-    assert!(session.click(&format!("[data-testid=call-row][data-call=\"{call}\"]")));
+    assert!(session.click(&call_row(call)));
     session.press("Enter", false, false);
     let refusal = wait_for(Duration::from_secs(15), "the refusal", || {
         session
@@ -252,7 +160,7 @@ fn as_a_read_only_user(dir: &Path) {
             .is_some_and(|n| n.is_empty() || n == "—" || n.contains('*')))),
         "caller numbers are masked for this role: {masked}"
     );
-    session.press("3", true, false);
+    session.press("4", true, false);
     let own = wait_for(Duration::from_secs(15), "the audit rows", || {
         let users = session.run(
             "return [...document.querySelectorAll('[data-testid=audit-row] td:nth-child(2)')].map(c => c.textContent);",
@@ -280,10 +188,4 @@ fn find_csv(dir: &Path) -> Option<PathBuf> {
         }
     }
     None
-}
-
-fn screenshot(session: &Session, name: &str) {
-    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/artifacts");
-    std::fs::create_dir_all(folder).ok();
-    session.screenshot(&format!("{folder}/{name}"));
 }

@@ -12,7 +12,8 @@ pub struct Driver {
     pub url: String,
 }
 
-fn free_port() -> u16 {
+/// A port nothing listens on now, on 127.0.0.1 (the system's pick).
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

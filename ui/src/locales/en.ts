@@ -109,7 +109,7 @@ export const en = {
   "footer.unknownCalls": "unknown calls {n}",
   "footer.unknownAgents": "unknown agents {n}",
   "footer.qualityTitle": "Events the engine could not use as they came: duplicates dropped, sequence gaps, and events about calls or agents it did not know.",
-  "footer.keys": "Keys: 1–5 window · Ctrl+1–3 views · L language · T theme",
+  "footer.keys": "Keys: 1–5 window · Ctrl+1–5 views · L language · T theme",
 
   "nav.wallboard": "Live queues",
   "nav.calls": "Live calls",

@@ -110,7 +110,7 @@ export const zhCN: Record<MessageKey, string> = {
   "footer.unknownCalls": "未知通话 {n}",
   "footer.unknownAgents": "未知坐席 {n}",
   "footer.qualityTitle": "引擎无法按原样使用的事件：已丢弃的重复事件、序号缺口，以及涉及未知通话或坐席的事件。",
-  "footer.keys": "按键：1–5 统计窗口 · Ctrl+1–3 视图 · L 语言 · T 主题",
+  "footer.keys": "按键：1–5 统计窗口 · Ctrl+1–5 视图 · L 语言 · T 主题",
 
   "nav.wallboard": "实时队列",
   "nav.calls": "实时通话",

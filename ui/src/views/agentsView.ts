@@ -123,7 +123,7 @@ export function createAgentsView(actions: AgentsViewActions): AgentsView {
     setText(row.cells.name, agent.name);
     setAttr(row.cells.name, "title", `${agent.name} · #${agent.id}`);
     setText(row.cells.state, `${stateIcon(agent.state)} ${stateLabel(agent)}`);
-    setText(row.cells.inState, fmtDuration(agent.inStateMs + sinceMs));
+    setText(row.cells.inState, agent.inStateMs === null ? "—" : fmtDuration(agent.inStateMs + sinceMs));
     setText(row.cells.call, agent.call === null ? "—" : String(agent.call));
     setText(row.cells.callTime, agent.callMs === null ? "—" : fmtDuration(agent.callMs + sinceMs));
     setText(row.cells.queues, agent.queues.join(", ") || "—");

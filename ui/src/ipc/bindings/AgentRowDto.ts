@@ -13,7 +13,11 @@ queues: Array<string>, state: AgentStateDto,
 /**
  * On a break: the reason's code (`lunch`, `training`, …) or the platform's own words.
  */
-breakReason: string | null, inStateMs: number, call: number | null, 
+breakReason: string | null, 
+/**
+ * `None` for an agent the platform has not reported yet.
+ */
+inStateMs: number | null, call: number | null, 
 /**
  * How long the current call has been connected.
  */
