@@ -251,7 +251,7 @@ fn an_answered_call_counts_once_with_its_wait_and_handle_time() {
     let agent = &engine.agent_views(t0.plus_ms(180_000))[0];
     assert_eq!(
         (agent.state.clone(), agent.since),
-        (AgentState::Available, t0.plus_ms(179_000))
+        (AgentState::Available, Some(t0.plus_ms(179_000)))
     );
     assert_eq!(
         (agent.handled_today, agent.aht_ms_today()),
