@@ -61,7 +61,12 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
         return;
     };
     let (_driver, session) = launch(&run.dir, "alice", &[]);
+    the_agents_grid(&session);
+    the_settings(&session);
+}
 
+/// Filter, sort, Listen from an agent, scroll to the end.
+fn the_agents_grid(session: &Session) {
     // Ctrl+2: the agents grid, every agent of the simulated floor.
     session.press("2", true, false);
     let count = wait_for(Duration::from_secs(20), "the agents grid", || {
@@ -70,7 +75,7 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
             .filter(|t| t.ends_with("of 300 agents"))
     });
     eprintln!("agents: {count}");
-    assert!(shown(&session, "agents-view"));
+    assert!(shown(session, "agents-view"));
     // Virtualised: far fewer row elements than agents.
     let elements = session.count("[data-testid=agent-row]");
     assert!(
@@ -79,9 +84,9 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
     );
 
     // Only agents on a call.
-    set_field(&session, "agents-state", "onCall", "change");
+    set_field(session, "agents-state", "onCall", "change");
     let on_call = wait_for(Duration::from_secs(10), "agents on a call", || {
-        let rows = grid_rows(&session);
+        let rows = grid_rows(session);
         (!rows.is_empty() && rows.iter().all(|r| r.1 == "onCall")).then_some(rows)
     });
     eprintln!("{} agents on a call in view", on_call.len());
@@ -92,7 +97,7 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
         Duration::from_secs(10),
         "the grid sorted by calls handled",
         || {
-            let rows = grid_rows(&session);
+            let rows = grid_rows(session);
             let handled: Vec<u64> = rows.iter().map(|r| r.2).collect();
             (handled.len() > 1 && handled.windows(2).all(|w| w[0] >= w[1])).then_some(())
         },
@@ -118,12 +123,12 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
     wait_for(
         Duration::from_secs(15),
         "the supervisor's phone to ring",
-        || mode_shown(&session).filter(|m| m == "ringing" || m == "listen"),
+        || mode_shown(session).filter(|m| m == "ringing" || m == "listen"),
     );
     let mode = wait_for(
         Duration::from_secs(30),
         "listening, or the call ended first",
-        || mode_shown(&session).filter(|m| m == "listen" || m == "idle"),
+        || mode_shown(session).filter(|m| m == "listen" || m == "idle"),
     );
     if mode == "listen" {
         wait_for(
@@ -131,10 +136,10 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
             "our chip on the agent's row",
             || session.content(&format!("{row} [data-testid=monitor-chip][data-mine=true]")),
         );
-        screenshot(&session, "console-agents.png");
+        screenshot(session, "console-agents.png");
         session.press("S", false, true);
         wait_for(Duration::from_secs(30), "the bar to go idle", || {
-            mode_shown(&session).filter(|m| m == "idle")
+            mode_shown(session).filter(|m| m == "idle")
         });
     } else {
         eprintln!(
@@ -143,7 +148,7 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
     }
 
     // Scrolling to the end brings the last rows, without rendering them all.
-    set_field(&session, "agents-state", "", "change");
+    set_field(session, "agents-state", "", "change");
     session.run(
         "const g = document.querySelector('[data-testid=agents-grid]'); g.scrollTop = g.scrollHeight; return true;",
         &[],
@@ -166,13 +171,16 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
             (max >= 299.0 * 32.0).then_some(())
         },
     );
+}
 
+/// The phone, refused in the form, saved, audited; the language switch.
+fn the_settings(session: &Session) {
     // Ctrl+5: settings. A phone that would ring two handsets is refused in the form.
     session.press("5", true, false);
     wait_for(Duration::from_secs(10), "the settings view", || {
         session
             .attribute("[data-testid=settings-endpoint]", "value")
-            .filter(|_| shown(&session, "settings-view"))
+            .filter(|_| shown(session, "settings-view"))
     });
     let current = session.run(
         "return document.querySelector('[data-testid=settings-endpoint]').value;",
@@ -180,7 +188,7 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
     );
     assert_eq!(current, json!("PJSIP/9001"));
     set_field(
-        &session,
+        session,
         "settings-endpoint",
         "PJSIP/9001&PJSIP/6666",
         "input",
@@ -191,17 +199,17 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
             .content("[data-testid=settings-endpoint-status]")
             .filter(|t| t.contains("technology/number"))
     });
-    set_field(&session, "settings-endpoint", "PJSIP/9101", "input");
+    set_field(session, "settings-endpoint", "PJSIP/9101", "input");
     assert!(session.click("[data-testid=settings-endpoint-save]"));
     wait_for(Duration::from_secs(15), "the phone saved", || {
         session
             .content("[data-testid=settings-endpoint-status]")
             .filter(|t| t.contains("Saved") && t.contains("PJSIP/9101"))
     });
-    screenshot(&session, "console-settings.png");
+    screenshot(session, "console-settings.png");
 
     // The change is in the audit trail, with the old and new phone.
-    let rows = read_the_trail(&session, |rows| {
+    let rows = read_the_trail(session, |rows| {
         rows.iter().any(|r| r.is("profile.endpoint", "allowed"))
     });
     let change = rows
@@ -215,13 +223,13 @@ fn the_agents_grid_filters_sorts_scrolls_and_listens_and_settings_keep_the_phone
 
     // The language switch in settings changes every view at once.
     session.press("5", true, false);
-    set_field(&session, "settings-language", "zh-CN", "change");
+    set_field(session, "settings-language", "zh-CN", "change");
     wait_for(Duration::from_secs(5), "Chinese labels", || {
         session
             .text("[data-testid=nav-agents]")
             .filter(|t| t == "坐席")
     });
-    set_field(&session, "settings-language", "en", "change");
+    set_field(session, "settings-language", "en", "change");
     wait_for(Duration::from_secs(5), "English labels", || {
         session
             .text("[data-testid=nav-agents]")
