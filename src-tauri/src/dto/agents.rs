@@ -217,22 +217,16 @@ impl AgentPageDto {
                 on_break: c.on_break,
                 offline: c.offline,
             },
-            sites: topology
-                .sites
-                .iter()
-                .map(|s| FilterOptionDto {
-                    id: s.id.0,
-                    name: s.name.clone(),
-                })
-                .collect(),
-            queues: topology
-                .queues
-                .iter()
-                .map(|q| FilterOptionDto {
-                    id: q.id.0,
-                    name: q.name.clone(),
-                })
-                .collect(),
+            sites: options(topology.sites.iter().map(|s| (s.id.0, &s.name))),
+            queues: options(topology.queues.iter().map(|q| (q.id.0, &q.name))),
         }
     }
+}
+
+fn options<'a>(list: impl Iterator<Item = (u16, &'a String)>) -> Vec<FilterOptionDto> {
+    list.map(|(id, name)| FilterOptionDto {
+        id,
+        name: name.clone(),
+    })
+    .collect()
 }

@@ -51,13 +51,9 @@ impl From<fw_app::MonitorError> for IpcErrorDto {
         };
         // The UI words the refusal by its code; the message adds the cause, not the same
         // sentence again.
-        let message = match error {
-            E::AuditUnavailable(cause) => cause,
-            other => other.to_string(),
-        };
-        IpcErrorDto {
-            code: code.to_owned(),
-            message,
+        match error {
+            E::AuditUnavailable(cause) => IpcErrorDto::new(code, cause),
+            other => IpcErrorDto::new(code, other.to_string()),
         }
     }
 }
@@ -88,13 +84,9 @@ impl From<fw_app::ProfileError> for IpcErrorDto {
             E::NotAvailable => "monitoring_unavailable",
             E::Stopped => "hub_stopped",
         };
-        let message = match error {
-            E::AuditUnavailable(cause) => cause,
-            other => other.to_string(),
-        };
-        IpcErrorDto {
-            code: code.to_owned(),
-            message,
+        match error {
+            E::AuditUnavailable(cause) => IpcErrorDto::new(code, cause),
+            other => IpcErrorDto::new(code, other.to_string()),
         }
     }
 }

@@ -208,16 +208,7 @@ async fn a_supervisor_hub_reads_the_team_file_and_copies_the_team_into_the_store
     let team_file = dir.join("team.toml");
     std::fs::write(&team_file, TEAM).unwrap();
     let db_url = format!("sqlite://{}", dir.join("floorwalker.db").display());
-    let vars = [
-        ("FLOORWALKER_SIM_AGENTS", "50"),
-        ("FLOORWALKER_SIM_WARMUP_HOURS", "0"),
-        ("FLOORWALKER_TEAM_FILE", team_file.to_str().unwrap()),
-        ("FLOORWALKER_DB_URL", db_url.as_str()),
-    ];
-    let config = fw_app::AppConfig::from_vars(vars).unwrap();
-    let hub = fw_app::start_supervisor_hub(&config, PRESENT)
-        .await
-        .unwrap();
+    let hub = supervisor_hub_from_files(&team_file, &db_url).await;
     let store = Store::open(&db_url).await.unwrap();
     let users: Vec<(String, String)> = store
         .users()
@@ -232,6 +223,9 @@ async fn a_supervisor_hub_reads_the_team_file_and_copies_the_team_into_the_store
     );
     assert_eq!(users.len(), 3);
     // A display-only hub refuses monitoring outright.
+    let vars = small_centre_vars(&team_file, &db_url);
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let config = fw_app::AppConfig::from_vars(vars.iter().copied()).unwrap();
     let display = fw_app::start_hub(&config, PRESENT).unwrap();
     let refused = display
         .monitor(
@@ -244,7 +238,7 @@ async fn a_supervisor_hub_reads_the_team_file_and_copies_the_team_into_the_store
     assert_eq!(refused, Err(MonitorError::NotAvailable));
     // A broken team file is a clear error, not a silent empty team.
     std::fs::write(&team_file, "[[user]]\nname = \"x\"\nrole = \"boss\"\n").unwrap();
-    let config = fw_app::AppConfig::from_vars(vars).unwrap();
+    let config = fw_app::AppConfig::from_vars(vars.iter().copied()).unwrap();
     let error = fw_app::start_supervisor_hub(&config, PRESENT)
         .await
         .unwrap_err()
@@ -256,4 +250,23 @@ async fn a_supervisor_hub_reads_the_team_file_and_copies_the_team_into_the_store
     drop(hub);
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The settings of a small simulated centre with a team file and a SQLite store.
+pub fn small_centre_vars(team_file: &std::path::Path, db_url: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("FLOORWALKER_SIM_AGENTS", "50".to_string()),
+        ("FLOORWALKER_SIM_WARMUP_HOURS", "0".to_string()),
+        ("FLOORWALKER_TEAM_FILE", team_file.display().to_string()),
+        ("FLOORWALKER_DB_URL", db_url.to_string()),
+    ]
+}
+
+/// A supervisor's hub started the way the console starts one: from a team file and a store.
+pub async fn supervisor_hub_from_files(team_file: &std::path::Path, db_url: &str) -> Hub {
+    let vars = small_centre_vars(team_file, db_url);
+    let config = fw_app::AppConfig::from_vars(vars.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
+    fw_app::start_supervisor_hub(&config, PRESENT)
+        .await
+        .unwrap()
 }

@@ -5,7 +5,9 @@ use std::time::Duration;
 use fw_app::{ENDPOINT_SETTING, EndpointError, MonitorRequest, ProfileError, Role};
 use fw_store::{AuditOutcome, SettingRecord, Store};
 
-use crate::monitoring::{PRESENT, a_talking_call, frame_where, hub_with_team};
+use crate::monitoring::{
+    PRESENT, a_talking_call, frame_where, hub_with_team, supervisor_hub_from_files,
+};
 
 const TEAM: &str = r#"
     [[user]]
@@ -148,16 +150,7 @@ async fn a_phone_set_in_the_console_outlives_a_restart() {
         })
         .await
         .unwrap();
-    let vars = [
-        ("FLOORWALKER_SIM_AGENTS", "50"),
-        ("FLOORWALKER_SIM_WARMUP_HOURS", "0"),
-        ("FLOORWALKER_TEAM_FILE", team_file.to_str().unwrap()),
-        ("FLOORWALKER_DB_URL", db_url.as_str()),
-    ];
-    let config = fw_app::AppConfig::from_vars(vars).unwrap();
-    let hub = fw_app::start_supervisor_hub(&config, PRESENT)
-        .await
-        .unwrap();
+    let hub = supervisor_hub_from_files(&team_file, &db_url).await;
     assert_eq!(
         hub.team().user("li").unwrap().endpoint.as_deref(),
         Some("PJSIP/9101")
