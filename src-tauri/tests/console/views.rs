@@ -103,49 +103,7 @@ fn the_agents_grid(session: &Session) {
         },
     );
 
-    // Listen from an agent: whatever call they are on.
-    let agent = wait_for(
-        Duration::from_secs(30),
-        "an agent with a Listen button",
-        || {
-            session
-            .run(
-                "const b = [...document.querySelectorAll('[data-testid=agent-row]:not([hidden]) [data-testid=agent-listen]')]
-                   .find(b => !b.hidden && !b.disabled);
-                 return b ? Number(b.closest('[data-testid=agent-row]').dataset.agent) : null;",
-                &[],
-            )
-            .as_u64()
-        },
-    );
-    let row = format!("[data-testid=agent-row][data-agent=\"{agent}\"]");
-    assert!(session.click(&format!("{row} [data-testid=agent-listen]")));
-    wait_for(
-        Duration::from_secs(15),
-        "the supervisor's phone to ring",
-        || mode_shown(session).filter(|m| m == "ringing" || m == "listen"),
-    );
-    let mode = wait_for(
-        Duration::from_secs(30),
-        "listening, or the call ended first",
-        || mode_shown(session).filter(|m| m == "listen" || m == "idle"),
-    );
-    if mode == "listen" {
-        wait_for(
-            Duration::from_secs(10),
-            "our chip on the agent's row",
-            || session.content(&format!("{row} [data-testid=monitor-chip][data-mine=true]")),
-        );
-        screenshot(session, "console-agents.png");
-        session.press("S", false, true);
-        wait_for(Duration::from_secs(30), "the bar to go idle", || {
-            mode_shown(session).filter(|m| m == "idle")
-        });
-    } else {
-        eprintln!(
-            "the agent's call ended before listening started; the trail still shows the start"
-        );
-    }
+    listen_from_an_agent(session);
 
     // Scrolling to the end brings the last rows, without rendering them all.
     set_field(session, "agents-state", "", "change");
@@ -235,4 +193,71 @@ fn the_settings(session: &Session) {
             .text("[data-testid=nav-agents]")
             .filter(|t| t == "Agents")
     });
+}
+
+/// Listen on an agent's row (whatever call they are on), escalate to barge, stop.
+fn listen_from_an_agent(session: &Session) {
+    // Listen from an agent: whatever call they are on.
+    let agent = wait_for(
+        Duration::from_secs(30),
+        "an agent with a Listen button",
+        || {
+            session
+            .run(
+                "const b = [...document.querySelectorAll('[data-testid=agent-row]:not([hidden]) [data-testid=agent-listen]')]
+                   .find(b => !b.hidden && !b.disabled);
+                 return b ? Number(b.closest('[data-testid=agent-row]').dataset.agent) : null;",
+                &[],
+            )
+            .as_u64()
+        },
+    );
+    let row = format!("[data-testid=agent-row][data-agent=\"{agent}\"]");
+    assert!(session.click(&format!("{row} [data-testid=agent-listen]")));
+    wait_for(
+        Duration::from_secs(15),
+        "the supervisor's phone to ring",
+        || mode_shown(session).filter(|m| m == "ringing" || m == "listen"),
+    );
+    let mode = wait_for(
+        Duration::from_secs(30),
+        "listening, or the call ended first",
+        || mode_shown(session).filter(|m| m == "listen" || m == "idle"),
+    );
+    if mode == "listen" {
+        wait_for(
+            Duration::from_secs(10),
+            "our chip on the agent's row",
+            || session.content(&format!("{row} [data-testid=monitor-chip][data-mine=true]")),
+        );
+        screenshot(session, "console-agents.png");
+        // Straight to barge (an explicit escalation; nobody else is on this call), unless
+        // the call ends first.
+        session.press("B", false, true);
+        let barged = wait_for(
+            Duration::from_secs(30),
+            "barged in, or the call ended",
+            || mode_shown(session).filter(|m| m == "barge" || m == "idle"),
+        );
+        if barged == "barge" {
+            let bar = session
+                .content("[data-testid=monitor-mode]")
+                .unwrap_or_default();
+            assert!(bar.contains("BARGED IN"), "the mode is in words: {bar:?}");
+            eprintln!("barged in from the agents grid: {bar}");
+            wait_for(Duration::from_secs(10), "our barge chip on the row", || {
+                session.content(&format!(
+                    "{row} [data-testid=monitor-chip][data-mine=true][data-mode=barge]"
+                ))
+            });
+        }
+        session.press("S", false, true);
+        wait_for(Duration::from_secs(30), "the bar to go idle", || {
+            mode_shown(session).filter(|m| m == "idle")
+        });
+    } else {
+        eprintln!(
+            "the agent's call ended before listening started; the trail still shows the start"
+        );
+    }
 }
