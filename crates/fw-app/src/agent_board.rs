@@ -158,7 +158,7 @@ pub fn agent_page(
     };
     let order = |a: &&AgentView, b: &&AgentView| -> Ordering {
         let primary = match query.sort {
-            AgentSort::Name => Ordering::Equal,
+            AgentSort::Name => name_of(a.agent).cmp(name_of(b.agent)),
             AgentSort::State => state_rank(&a.state).cmp(&state_rank(&b.state)),
             // Time in state grows as `since` gets older.
             AgentSort::TimeInState => b.since.cmp(&a.since),
@@ -172,16 +172,12 @@ pub fn agent_page(
         } else {
             primary
         };
-        // Ties (and the name column) by name, then id: a stable order as figures change.
+        // Ties by name, then id: a stable order as figures change.
         primary
             .then_with(|| name_of(a.agent).cmp(name_of(b.agent)))
             .then_with(|| a.agent.cmp(&b.agent))
     };
-    let sorted_by_name_desc = query.sort == AgentSort::Name && query.descending;
-    matched.sort_unstable_by(|a, b| {
-        let o = order(a, b);
-        if sorted_by_name_desc { o.reverse() } else { o }
-    });
+    matched.sort_unstable_by(order);
     let offset = query.offset.min(matched.len());
     let limit = query.limit.min(MAX_AGENT_PAGE);
     let rows = matched

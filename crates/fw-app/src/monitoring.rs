@@ -51,7 +51,7 @@ const fn mode_name(mode: MonitorMode) -> &'static str {
 }
 
 impl Monitoring {
-    fn entry(
+    pub(crate) fn entry(
         &self,
         user: &str,
         facts: &MonitorFacts,

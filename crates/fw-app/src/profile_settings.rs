@@ -7,6 +7,8 @@
 use fw_domain::Timestamp;
 use fw_store::{AuditEntry, AuditOutcome, SettingRecord};
 
+use crate::monitor_desk::MonitorFacts;
+
 use crate::endpoint::{EndpointError, parse_endpoint};
 use crate::monitoring::Monitoring;
 use crate::roles::{Permission, Role};
@@ -48,17 +50,18 @@ impl Monitoring {
         };
         let role = me.role;
         let before = me.endpoint.clone().unwrap_or_else(|| "none".into());
-        let entry = |outcome: AuditOutcome, detail: String| AuditEntry {
-            at_ms: at.0,
-            user: user.to_string(),
-            role: role.name().to_string(),
-            action: "profile.endpoint".into(),
-            outcome,
+        // The same record as monitoring's, with no call: the user's role, the action, the
+        // outcome and old → new as detail.
+        let facts = MonitorFacts {
+            action: "profile.endpoint",
             call: None,
             agent: None,
             queue: None,
             mode: None,
+        };
+        let entry = |outcome: AuditOutcome, detail: String| AuditEntry {
             detail,
+            ..self.entry(user, &facts, outcome, at)
         };
         if !role.allows(Permission::Listen) {
             let denial = ProfileError::NotPermitted(role);

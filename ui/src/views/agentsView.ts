@@ -8,6 +8,7 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { fmtDuration } from "../format";
 import { siteName, t } from "../i18n";
 import type { AgentPageDto, AgentQueryDto, AgentRowDto, AgentSortDto, ProfileDto, StateFilterDto } from "../ipc";
+import { renderMonitorChips } from "./monitorChips";
 import { ROW_HEIGHT, canListenTo, rowWindow, stateIcon, stateLabel, toggleSort, type SortState } from "../agents";
 
 export interface AgentsViewActions {
@@ -130,17 +131,7 @@ export function createAgentsView(actions: AgentsViewActions): AgentsView {
     setText(row.cells.site, agent.site ? siteName(agent.site) : "—");
     setText(row.cells.handled, String(agent.handledToday));
     setText(row.cells.aht, agent.ahtMsToday === null ? "—" : fmtDuration(agent.ahtMsToday));
-    const key = agent.monitors.map((m) => `${m.supervisor}|${m.mode}|${m.mine}`).join("\n");
-    if (row.monitorsKey !== key) {
-      row.monitorsKey = key;
-      row.cells.monitors.replaceChildren(
-        ...agent.monitors.map((m) => {
-          const chip = h("span", "chip", { "data-mode": m.mode, "data-testid": "monitor-chip" }, `${m.training ? t("calls.trainingColleague") : m.supervisor} · ${t(`mode.${m.mode}`)}`);
-          if (m.mine) chip.dataset["mine"] = "true";
-          return chip;
-        }),
-      );
-    }
+    row.monitorsKey = renderMonitorChips(row.cells.monitors, agent.monitors, row.monitorsKey);
     const mayListen = last.profile?.permissions.includes("listen") ?? false;
     setText(row.listen, t("calls.listen"));
     setAttr(row.listen, "title", t("agents.listenTitle", { agent: agent.name }));

@@ -6,6 +6,7 @@ import { h, reconcileChildren, setAttr, setHidden, setText } from "../dom";
 import { fmtDuration } from "../format";
 import { siteName, t } from "../i18n";
 import type { CallsDto, LiveCallDto, ProfileDto } from "../ipc";
+import { renderMonitorChips } from "./monitorChips";
 import { filterCalls, isConnected, orderCalls, type CallFilter } from "../monitoring";
 
 export interface CallsViewActions {
@@ -137,22 +138,7 @@ export function createCallsView(actions: CallsViewActions): CallsView {
     setText(row.cells.time, ms === null ? "—" : fmtDuration(ms + sinceCallsMs));
     setAttr(row.tr, "data-phase", call.phase);
     setAttr(row.tr, "aria-selected", call.id === selectedId ? "true" : null);
-    // Chips are rebuilt only when who monitors, or how, changed (rows update twice a second).
-    const labels = call.monitors.map((m) => {
-      const who = m.training ? t("calls.trainingColleague") : m.supervisor;
-      return `${who} · ${t(`mode.${m.mode}`)}`;
-    });
-    const key = call.monitors.map((m, i) => `${labels[i]}|${m.mode}|${m.mine}`).join("\n");
-    if (row.monitorsKey !== key) {
-      row.monitorsKey = key;
-      row.monitors.replaceChildren(
-        ...call.monitors.map((m, i) => {
-          const chip = h("span", "chip", { "data-mode": m.mode, "data-testid": "monitor-chip" }, labels[i] ?? "");
-          if (m.mine) chip.dataset["mine"] = "true";
-          return chip;
-        }),
-      );
-    }
+    row.monitorsKey = renderMonitorChips(row.monitors, call.monitors, row.monitorsKey);
     const may = (p: string) => profile?.permissions.some((x) => x === p) ?? false;
     setText(row.listen, t("calls.listen"));
     setAttr(row.listen, "title", t("calls.listenTitle"));
