@@ -10,7 +10,9 @@ mod observe;
 mod rules;
 mod watch;
 
-pub use alert::{Acknowledgement, Alert, AlertBoard, AlertChange, AlertId, AlertKey, AlertKind, Subject};
+pub use alert::{
+    Acknowledgement, Alert, AlertBoard, AlertChange, AlertId, AlertKey, AlertKind, Subject,
+};
 pub use observe::{Inputs, Level, Observation, observe};
 pub use rules::{
     AbandonRateRule, AgentStateRule, AlertRules, LinkLostRule, LongestWaitRule, NoAgentRule,

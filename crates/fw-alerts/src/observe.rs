@@ -53,9 +53,10 @@ pub struct Inputs<'a> {
 }
 
 impl AlertRules {
-    /// The rolling windows the queue rules measure over, each once.
+    /// The rolling windows the queue rules measure over, each once; always the 15-minute
+    /// one, which also carries the live figures (waiting calls, agents available).
     pub fn windows_used(&self) -> Vec<Window> {
-        let mut windows = Vec::new();
+        let mut windows = vec![Window::Rolling15];
         for rules in std::iter::once(&self.queues_default).chain(self.queues.values()) {
             let minutes = [
                 rules.service_level.map(|r| r.window_minutes),
@@ -199,7 +200,13 @@ fn observe_queue<'f>(
             Some(sl) if sl >= rule.clear_at_pct => (Level::Recovered, sl),
             Some(sl) => (Level::Band, sl),
         };
-        push(AlertKind::ServiceLevelLow, level, value, rule.below_pct, rule.for_secs);
+        push(
+            AlertKind::ServiceLevelLow,
+            level,
+            value,
+            rule.below_pct,
+            rule.for_secs,
+        );
     }
     // Live figures are the same in every frame: read them from any.
     let live = figures_in(15)
@@ -222,7 +229,13 @@ fn observe_queue<'f>(
             }
         };
         let threshold = f64::from(rule.above_secs);
-        push(AlertKind::LongestWaitHigh, level, value, threshold, rule.for_secs);
+        push(
+            AlertKind::LongestWaitHigh,
+            level,
+            value,
+            threshold,
+            rule.for_secs,
+        );
     }
     if let Some(rule) = &rules.abandon_rate {
         let reading = figures_in(rule.window_minutes)
@@ -234,7 +247,13 @@ fn observe_queue<'f>(
             Some(rate) if rate < rule.clear_below_pct => (Level::Recovered, rate),
             Some(rate) => (Level::Band, rate),
         };
-        push(AlertKind::AbandonRateHigh, level, value, rule.above_pct, rule.for_secs);
+        push(
+            AlertKind::AbandonRateHigh,
+            level,
+            value,
+            rule.above_pct,
+            rule.for_secs,
+        );
     }
     if let Some(rule) = &rules.no_agent {
         let (level, value) = match live {
@@ -244,6 +263,12 @@ fn observe_queue<'f>(
             }
             Some(live) => (Level::Recovered, f64::from(live.waiting)),
         };
-        push(AlertKind::NoAgentAvailable, level, value, 0.0, rule.for_secs);
+        push(
+            AlertKind::NoAgentAvailable,
+            level,
+            value,
+            0.0,
+            rule.for_secs,
+        );
     }
 }

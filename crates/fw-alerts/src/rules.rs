@@ -191,7 +191,9 @@ impl AlertRules {
                     return Err(invalid(
                         "agent in one state too long",
                         "every agent",
-                        &format!("the {state} limit must be 1 to {MAX_STATE_SECS} seconds, got {secs}"),
+                        &format!(
+                            "the {state} limit must be 1 to {MAX_STATE_SECS} seconds, got {secs}"
+                        ),
                     ));
                 }
             }
@@ -227,7 +229,10 @@ fn validate_queue_rules(rules: &QueueRules, scope: &str) -> Result<(), RulesErro
             return Err(invalid(
                 name,
                 scope,
-                &format!("the limit must be 1 to {MAX_STATE_SECS} seconds, got {}", rule.above_secs),
+                &format!(
+                    "the limit must be 1 to {MAX_STATE_SECS} seconds, got {}",
+                    rule.above_secs
+                ),
             ));
         }
         if rule.clear_below_secs > rule.above_secs {
@@ -260,7 +265,11 @@ fn validate_queue_rules(rules: &QueueRules, scope: &str) -> Result<(), RulesErro
         window(name, scope, rule.window_minutes)?;
     }
     if let Some(rule) = &rules.no_agent {
-        hold("calls waiting with no agent available", scope, rule.for_secs)?;
+        hold(
+            "calls waiting with no agent available",
+            scope,
+            rule.for_secs,
+        )?;
     }
     Ok(())
 }
@@ -277,7 +286,11 @@ fn percent(rule: &'static str, scope: &str, value: f64) -> Result<(), RulesError
     if value.is_finite() && (0.0..=100.0).contains(&value) {
         Ok(())
     } else {
-        Err(invalid(rule, scope, &format!("a percentage must be 0 to 100, got {value}")))
+        Err(invalid(
+            rule,
+            scope,
+            &format!("a percentage must be 0 to 100, got {value}"),
+        ))
     }
 }
 
@@ -335,7 +348,10 @@ mod tests {
             AlertRules::from_json("{\"queues_default\":{},\"surprise\":1}"),
             Err(RulesError::Unreadable(_))
         ));
-        assert!(matches!(AlertRules::from_json("not json"), Err(RulesError::Unreadable(_))));
+        assert!(matches!(
+            AlertRules::from_json("not json"),
+            Err(RulesError::Unreadable(_))
+        ));
     }
 
     #[test]
@@ -355,14 +371,36 @@ mod tests {
     #[test]
     fn out_of_range_values_are_refused() {
         let mut rules = AlertRules::default();
-        rules.queues_default.service_level.as_mut().unwrap().window_minutes = 20;
-        assert!(rules.validate().unwrap_err().to_string().contains("15, 30 or 60"));
+        rules
+            .queues_default
+            .service_level
+            .as_mut()
+            .unwrap()
+            .window_minutes = 20;
+        assert!(
+            rules
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("15, 30 or 60")
+        );
         let mut rules = AlertRules::default();
-        rules.queues_default.abandon_rate.as_mut().unwrap().above_pct = f64::NAN;
+        rules
+            .queues_default
+            .abandon_rate
+            .as_mut()
+            .unwrap()
+            .above_pct = f64::NAN;
         assert!(rules.validate().is_err());
         let mut rules = AlertRules::default();
         rules.agent_state.as_mut().unwrap().break_secs = Some(0);
-        assert!(rules.validate().unwrap_err().to_string().contains("break limit"));
+        assert!(
+            rules
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("break limit")
+        );
         let mut rules = AlertRules::default();
         rules.link_lost = Some(LinkLostRule { for_secs: 7_200 });
         assert!(rules.validate().is_err());

@@ -126,7 +126,8 @@ impl AlertWatch {
                     }
                     (Level::Unknown, _) => {}
                     (Level::Breach | Level::Band, _) => {
-                        self.phases.insert(key, Phase::Active { id, clearing: None });
+                        self.phases
+                            .insert(key, Phase::Active { id, clearing: None });
                     }
                 }
             }
@@ -148,10 +149,8 @@ impl AlertWatch {
             cleared_at: None,
             acknowledged: None,
         };
-        self.phases.insert(
-            observation.key,
-            Phase::Active { id, clearing: None },
-        );
+        self.phases
+            .insert(observation.key, Phase::Active { id, clearing: None });
         self.active.insert(id, alert.clone());
         AlertChange::Raised(alert)
     }
@@ -171,7 +170,12 @@ impl AlertWatch {
 
     /// Marks an alert (active or recently cleared) as seen by `by`. Acknowledging twice
     /// keeps the first acknowledgement. Returns the alert as it now is.
-    pub fn acknowledge(&mut self, id: AlertId, by: &str, now: Timestamp) -> Result<Alert, AckError> {
+    pub fn acknowledge(
+        &mut self,
+        id: AlertId,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Alert, AckError> {
         let alert = match self.active.get_mut(&id) {
             Some(alert) => alert,
             None => self

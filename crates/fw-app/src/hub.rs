@@ -16,6 +16,9 @@ use fw_store::AuditEntry;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use fw_alerts::{AlertId, AlertRules};
+
+use crate::alerting::Alerting;
 use crate::audit_view::{AuditView, AuditViewError};
 use crate::live_frame::{EndedMonitor, LinkState, LinkStatus, LiveFrame};
 use crate::monitor_desk::MonitorRequest;
@@ -23,6 +26,10 @@ use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
 use crate::publisher::{FRAME_INTERVAL, Publisher};
 use crate::team::Team;
+use crate::team_settings::{
+    ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, TeamChange, calendar_setting,
+    load_alert_rules, parse_calendar,
+};
 
 const COMMAND_QUEUE: usize = 32;
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
@@ -50,6 +57,23 @@ enum HubCommand {
         endpoint: String,
         reply: oneshot::Sender<Result<(), ProfileError>>,
     },
+    /// Team settings and alert acknowledgements: none needs the platform link.
+    Settings {
+        user: String,
+        change: SettingsCommand,
+        reply: oneshot::Sender<Result<(), SettingsError>>,
+    },
+}
+
+/// A change to the team's settings, or an acknowledgement.
+#[derive(Debug)]
+enum SettingsCommand {
+    AlertRules(Box<AlertRules>),
+    Calendar {
+        time_zone: String,
+        shift_starts: String,
+    },
+    Acknowledge(AlertId),
 }
 
 /// A handle to the running hub. Cloning is cheap; the hub stops when every handle is gone.
@@ -71,6 +95,7 @@ impl std::fmt::Debug for HubCommand {
             HubCommand::Execute(command, _) => write!(f, "Execute({command:?})"),
             HubCommand::Monitor { user, request, .. } => write!(f, "Monitor({user}, {request:?})"),
             HubCommand::SetEndpoint { user, .. } => write!(f, "SetEndpoint({user})"),
+            HubCommand::Settings { user, change, .. } => write!(f, "Settings({user}, {change:?})"),
         }
     }
 }
@@ -89,6 +114,7 @@ impl Hub {
         engine_config: EngineConfig,
         monitoring: Option<Monitoring>,
     ) -> Hub {
+        let alerting = Alerting::new(AlertRules::default());
         let initial = LiveFrame {
             frame: None,
             trends: None,
@@ -103,6 +129,9 @@ impl Hub {
                 detail: None,
             },
             topology: Arc::default(),
+            alerts: alerting.board(),
+            alert_rules: alerting.rules(),
+            calendar: Arc::new(engine_config.calendar.clone()),
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
@@ -152,6 +181,49 @@ impl Hub {
             .await
             .map_err(|_| ProfileError::Stopped)?;
         done.await.map_err(|_| ProfileError::Stopped)?
+    }
+
+    /// Replaces the team's alert rules (checked, audited, saved for every console).
+    pub async fn set_alert_rules(
+        &self,
+        user: &str,
+        rules: AlertRules,
+    ) -> Result<(), SettingsError> {
+        self.settings(user, SettingsCommand::AlertRules(Box::new(rules)))
+            .await
+    }
+
+    /// Sets the centre's time zone and shift starts (`HH:MM` separated by commas).
+    pub async fn set_calendar(
+        &self,
+        user: &str,
+        time_zone: &str,
+        shift_starts: &str,
+    ) -> Result<(), SettingsError> {
+        let change = SettingsCommand::Calendar {
+            time_zone: time_zone.to_string(),
+            shift_starts: shift_starts.to_string(),
+        };
+        self.settings(user, change).await
+    }
+
+    /// Marks an alert as seen by `user` (audited).
+    pub async fn acknowledge_alert(&self, user: &str, alert: AlertId) -> Result<(), SettingsError> {
+        self.settings(user, SettingsCommand::Acknowledge(alert))
+            .await
+    }
+
+    async fn settings(&self, user: &str, change: SettingsCommand) -> Result<(), SettingsError> {
+        let (reply, done) = oneshot::channel();
+        self.commands
+            .send(HubCommand::Settings {
+                user: user.to_string(),
+                change,
+                reply,
+            })
+            .await
+            .map_err(|_| SettingsError::Stopped)?;
+        done.await.map_err(|_| SettingsError::Stopped)?
     }
 
     /// The audit trail as users read it, or `None` on a display-only hub.
@@ -237,7 +309,16 @@ async fn run<C: Connector>(
     commands: mpsc::Receiver<HubCommand>,
 ) {
     let link = outputs.frames.borrow().link.clone();
-    let publisher = Publisher::new(outputs.frames, link);
+    let rules = match monitoring.as_ref() {
+        Some(monitoring) => load_alert_rules(&monitoring.audit).await,
+        None => AlertRules::default(),
+    };
+    let publisher = Publisher::new(
+        outputs.frames,
+        link,
+        Alerting::new(rules),
+        engine_config.calendar.clone(),
+    );
     let mut task = HubTask {
         connector,
         engine_config,
@@ -263,6 +344,8 @@ async fn run<C: Connector>(
             Ended::Stopped => return,
             Ended::Disconnected(error) => {
                 tracing::warn!(%error, "platform link lost; reconnecting");
+                let at = task.connector.now();
+                task.publisher.alerting.link_down(at);
                 task.publisher.link.state = LinkState::Reconnecting;
                 task.publisher.link.detail = Some(error.to_string());
                 task.publish();
@@ -286,6 +369,8 @@ impl<C: Connector> HubTask<C> {
             Ok(snapshot) => snapshot,
             Err(error) => {
                 tracing::warn!(%error, retry_in = ?self.backoff, "platform connection failed");
+                let at = self.connector.now();
+                self.publisher.alerting.link_down(at);
                 self.publisher.link.detail = Some(error.to_string());
                 self.publisher.link.state = if self.engine.is_some() {
                     LinkState::Reconnecting
@@ -320,6 +405,7 @@ impl<C: Connector> HubTask<C> {
         self.backoff = INITIAL_BACKOFF;
         self.publisher.link.state = LinkState::Connected;
         self.publisher.link.detail = None;
+        self.publisher.alerting.link_up();
         tracing::info!(platform = %self.publisher.link.platform, "connected");
         self.publish();
         Ok(true)
@@ -341,6 +427,9 @@ impl<C: Connector> HubTask<C> {
                     }
                     Some(HubCommand::SetEndpoint { user, endpoint, reply }) => {
                         let _ = reply.send(self.set_endpoint(&user, &endpoint).await);
+                    }
+                    Some(HubCommand::Settings { user, change, reply }) => {
+                        let _ = reply.send(self.change_settings(&user, change).await);
                     }
                     Some(command) => self.handle_offline(command),
                 },
@@ -382,6 +471,9 @@ impl<C: Connector> HubTask<C> {
                     Some(HubCommand::SetEndpoint { user, endpoint, reply }) => {
                         let _ = reply.send(self.set_endpoint(&user, &endpoint).await);
                     }
+                    Some(HubCommand::Settings { user, change, reply }) => {
+                        let _ = reply.send(self.change_settings(&user, change).await);
+                    }
                 },
                 _ = ticker.tick() => {
                     if self.publisher.due() {
@@ -417,6 +509,76 @@ impl<C: Connector> HubTask<C> {
         let at = self.connector.now();
         let team = monitoring.set_endpoint(user, endpoint, at).await?;
         self.team.send_replace(Arc::new(team));
+        Ok(())
+    }
+
+    /// Changes a team setting or acknowledges an alert, then publishes the result at once.
+    async fn change_settings(
+        &mut self,
+        user: &str,
+        change: SettingsCommand,
+    ) -> Result<(), SettingsError> {
+        let Some(monitoring) = self.monitoring.as_ref() else {
+            return Err(SettingsError::NotAvailable);
+        };
+        let at = self.connector.now();
+        match change {
+            SettingsCommand::AlertRules(rules) => {
+                rules
+                    .validate()
+                    .map_err(|e| SettingsError::Invalid(e.to_string()))?;
+                let change = TeamChange {
+                    action: "settings.alerts",
+                    key: ALERT_RULES_SETTING,
+                    value: rules.to_json(),
+                    detail: rules_summary(&rules),
+                };
+                monitoring.save_team_setting(user, change, at).await?;
+                self.publisher.alerting.set_rules(*rules);
+            }
+            SettingsCommand::Calendar {
+                time_zone,
+                shift_starts,
+            } => {
+                let calendar = parse_calendar(&time_zone, &shift_starts)?;
+                let before = &self.publisher.calendar;
+                let detail = format!(
+                    "{} {} → {} {}",
+                    before.time_zone(),
+                    before.shift_starts().join(","),
+                    calendar.time_zone(),
+                    calendar.shift_starts().join(",")
+                );
+                let change = TeamChange {
+                    action: "settings.centre_hours",
+                    key: CENTRE_HOURS_SETTING,
+                    value: calendar_setting(&calendar),
+                    detail,
+                };
+                monitoring.save_team_setting(user, change, at).await?;
+                self.engine_config.calendar = calendar.clone();
+                if let Some(engine) = self.engine.as_mut() {
+                    engine.set_calendar(calendar.clone());
+                }
+                self.publisher.calendar = Arc::new(calendar);
+                self.publisher.trends_computed = None;
+                self.publisher.dirty = true;
+            }
+            SettingsCommand::Acknowledge(id) => {
+                let alert = self
+                    .publisher
+                    .alerting
+                    .find(id)
+                    .cloned()
+                    .ok_or(SettingsError::UnknownAlert(id.0))?;
+                monitoring.record_acknowledgement(user, &alert, at).await?;
+                self.publisher
+                    .alerting
+                    .acknowledge(id, user, at)
+                    .map_err(|_| SettingsError::UnknownAlert(id.0))?;
+            }
+        }
+        self.publish();
         Ok(())
     }
 
@@ -495,10 +657,42 @@ impl<C: Connector> HubTask<C> {
             HubCommand::Monitor { reply, .. } => {
                 let _ = reply.send(Err(MonitorError::Platform(CommandError::NotConnected)));
             }
-            // Answered before it gets here (see `wait_before_retry`); kept for completeness.
+            // Answered before they get here (see `wait_before_retry`); kept for completeness.
             HubCommand::SetEndpoint { reply, .. } => {
                 let _ = reply.send(Err(ProfileError::NotAvailable));
             }
+            HubCommand::Settings { reply, .. } => {
+                let _ = reply.send(Err(SettingsError::NotAvailable));
+            }
         }
+    }
+}
+
+/// The rules in a line for the audit trail (the full rules are in the settings table).
+fn rules_summary(rules: &AlertRules) -> String {
+    let d = &rules.queues_default;
+    let mut parts = Vec::new();
+    if let Some(r) = d.service_level {
+        parts.push(format!("SL < {} % for {} s", r.below_pct, r.for_secs));
+    }
+    if let Some(r) = d.longest_wait {
+        parts.push(format!("wait > {} s for {} s", r.above_secs, r.for_secs));
+    }
+    if let Some(r) = d.abandon_rate {
+        parts.push(format!("abandons > {} % for {} s", r.above_pct, r.for_secs));
+    }
+    if let Some(r) = d.no_agent {
+        parts.push(format!("no agent for {} s", r.for_secs));
+    }
+    if !rules.queues.is_empty() {
+        parts.push(format!(
+            "{} queue(s) with their own rules",
+            rules.queues.len()
+        ));
+    }
+    if parts.is_empty() {
+        "queue alerts off".to_string()
+    } else {
+        parts.join("; ")
     }
 }

@@ -4,6 +4,7 @@
 //! only read frames and send commands.
 
 mod agent_board;
+mod alerting;
 mod audit_view;
 mod caller_mask;
 mod config;
@@ -17,6 +18,7 @@ mod publisher;
 mod roles;
 mod startup;
 mod team;
+mod team_settings;
 mod training;
 
 pub use agent_board::{
@@ -38,4 +40,8 @@ pub use profile_settings::{ENDPOINT_SETTING, ProfileError, apply_stored_endpoint
 pub use roles::{Permission, Role};
 pub use startup::{StartError, start_hub, start_supervisor_hub};
 pub use team::{MonitoringRules, Team, TeamError, User};
+pub use team_settings::{
+    ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, load_alert_rules, load_calendar,
+    parse_calendar,
+};
 pub use training::{TRAINING_COLLEAGUE, TrainingError, colleague_barges_in};

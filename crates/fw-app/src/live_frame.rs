@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
+use fw_alerts::{AlertBoard, AlertRules};
 use fw_domain::{
     CallId, LiveCall, LiveMonitor, MonitorEndReason, MonitorSessionId, SupervisorId, Timestamp,
     Topology,
 };
-use fw_engine::{AgentView, Frame, Trends};
+use fw_engine::{AgentView, Frame, ShiftCalendar, Trends};
 
 /// Whether the platform link is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,4 +67,10 @@ pub struct LiveFrame {
     pub link: LinkStatus,
     /// Names of sites, queues and agents for `frame`'s ids.
     pub topology: Arc<Topology>,
+    /// The alert centre: active alerts and the latest cleared ones.
+    pub alerts: Arc<AlertBoard>,
+    /// The alert rules in force.
+    pub alert_rules: Arc<AlertRules>,
+    /// The centre's time zone and shift starts in force.
+    pub calendar: Arc<ShiftCalendar>,
 }

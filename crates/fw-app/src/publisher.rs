@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
-use fw_engine::{AgentView, Engine, TREND_INTERVAL_MINUTES, Trends};
+use fw_engine::{AgentView, Engine, ShiftCalendar, TREND_INTERVAL_MINUTES, Trends};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
+use crate::alerting::Alerting;
 use crate::live_frame::{ENDED_MONITORS_KEPT, EndedMonitor, LinkStatus, LiveFrame};
 
 /// The fastest frame rate: 10 Hz.
@@ -41,10 +42,18 @@ pub(crate) struct Publisher {
     pub(crate) ended_shared: Arc<Vec<EndedMonitor>>,
     /// Every agent as last published (rebuilt with the calls, when events arrived).
     pub(crate) agents: Arc<Vec<AgentView>>,
+    pub(crate) alerting: Alerting,
+    /// The calendar in force (the engine's, kept here for screens).
+    pub(crate) calendar: Arc<ShiftCalendar>,
 }
 
 impl Publisher {
-    pub(crate) fn new(frames: watch::Sender<Arc<LiveFrame>>, link: LinkStatus) -> Publisher {
+    pub(crate) fn new(
+        frames: watch::Sender<Arc<LiveFrame>>,
+        link: LinkStatus,
+        alerting: Alerting,
+        calendar: ShiftCalendar,
+    ) -> Publisher {
         Publisher {
             frames,
             link,
@@ -57,6 +66,8 @@ impl Publisher {
             ended: VecDeque::with_capacity(ENDED_MONITORS_KEPT),
             ended_shared: Arc::default(),
             agents: Arc::default(),
+            alerting,
+            calendar: Arc::new(calendar),
         }
     }
 
@@ -78,6 +89,8 @@ impl Publisher {
             ));
             self.agents = Arc::new(engine.map(|e| e.agent_views(now)).unwrap_or_default());
         }
+        // Raises and clears are logged by the alerting; screens read the board.
+        self.alerting.evaluate(engine, &self.agents, now);
         let (calls, monitors) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
             frame: engine.map(|e| e.frame(now)),
@@ -88,6 +101,9 @@ impl Publisher {
             agents: self.agents.clone(),
             link: self.link.clone(),
             topology: self.topology.clone(),
+            alerts: self.alerting.board(),
+            alert_rules: self.alerting.rules(),
+            calendar: self.calendar.clone(),
         };
         self.frames.send_replace(Arc::new(live));
         self.last_published = Some(Instant::now());

@@ -78,11 +78,16 @@ pub async fn start_supervisor_hub(
         .collect();
     store.import_users(&users).await?;
     tracing::info!(store = %store.location(), users = users.len(), "audit trail ready");
+    // Hours set from a console are the team's choice and win over the environment's.
+    let config = AppConfig {
+        calendar: crate::team_settings::load_calendar(&store, &config.calendar).await,
+        ..config.clone()
+    };
     let monitoring = Monitoring {
         desk: MonitorDesk::new(team),
         audit: store,
     };
-    Ok(start(config, present, Some(monitoring))?)
+    Ok(start(&config, present, Some(monitoring))?)
 }
 
 fn start(

@@ -62,6 +62,14 @@ impl ShiftCalendar {
         self.tz.name()
     }
 
+    /// The shift starts as `HH:MM`, earliest first.
+    pub fn shift_starts(&self) -> Vec<String> {
+        self.shift_starts
+            .iter()
+            .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+            .collect()
+    }
+
     /// The first minute a window covers at `now` (always a minute boundary, never after `now`).
     pub fn window_start(&self, window: Window, now: Timestamp) -> Timestamp {
         match window.rolling_minutes() {
@@ -112,6 +120,13 @@ mod tests {
                 .unwrap()
                 .timestamp_millis(),
         )
+    }
+
+    #[test]
+    fn shift_starts_read_back_sorted_as_written() {
+        let calendar = ShiftCalendar::new("Europe/Berlin", &["22:00", "07:30"]).unwrap();
+        assert_eq!(calendar.shift_starts(), ["07:30", "22:00"]);
+        assert_eq!(calendar.time_zone(), "Europe/Berlin");
     }
 
     #[test]

@@ -97,6 +97,12 @@ impl Engine {
         &self.config
     }
 
+    /// Changes the centre's time zone or shift starts. Windows, trends and the agents' day
+    /// follow the new calendar from now on (a day that starts anew restarts the tallies).
+    pub fn set_calendar(&mut self, calendar: ShiftCalendar) {
+        self.config.calendar = calendar;
+    }
+
     /// Chooses the window `frame(now)` reports.
     pub fn set_window(&mut self, window: Window) {
         self.config.window = window;

@@ -83,6 +83,9 @@ mod tests {
                 detail: None,
             },
             topology: Arc::new(engine.topology().clone()),
+            alerts: Arc::default(),
+            alert_rules: Arc::default(),
+            calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
         }
     }
 

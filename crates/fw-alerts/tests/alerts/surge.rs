@@ -31,7 +31,9 @@ fn a_surge_at_one_site_raises_its_queue_alerts_once_each_and_they_clear_afterwar
     let mut simulator = Simulator::new(config).unwrap();
     let topology = simulator.topology().clone();
     let mut engine = Engine::new(topology.clone(), EngineConfig::default()).unwrap();
-    engine.resync(&simulator.snapshot(), simulator.now()).unwrap();
+    engine
+        .resync(&simulator.snapshot(), simulator.now())
+        .unwrap();
     let rules = AlertRules::default();
     let windows = rules.windows_used();
     let mut watch = AlertWatch::new();
@@ -113,5 +115,8 @@ fn a_surge_at_one_site_raises_its_queue_alerts_once_each_and_they_clear_afterwar
         })
         .map(|a| (a.subject_name.clone(), a.raised_at, a.value))
         .collect();
-    assert!(surge_alerts_still_active.is_empty(), "{surge_alerts_still_active:?}");
+    assert!(
+        surge_alerts_still_active.is_empty(),
+        "{surge_alerts_still_active:?}"
+    );
 }

@@ -30,11 +30,17 @@ fn at(secs: i64) -> Timestamp {
 }
 
 fn raised(changes: &[AlertChange]) -> usize {
-    changes.iter().filter(|c| matches!(c, AlertChange::Raised(_))).count()
+    changes
+        .iter()
+        .filter(|c| matches!(c, AlertChange::Raised(_)))
+        .count()
 }
 
 fn cleared(changes: &[AlertChange]) -> usize {
-    changes.iter().filter(|c| matches!(c, AlertChange::Cleared(_))).count()
+    changes
+        .iter()
+        .filter(|c| matches!(c, AlertChange::Cleared(_)))
+        .count()
 }
 
 #[test]
@@ -42,29 +48,56 @@ fn a_breach_is_raised_once_after_its_minimum_duration_and_cleared_after_recoveri
     let mut watch = AlertWatch::new();
     // In breach for 29 s: nothing yet.
     for s in 0..30 {
-        assert!(watch.update(&[reading(Level::Breach, 130.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Breach, 130.0)], at(s), true)
+                .is_empty()
+        );
     }
     let changes = watch.update(&[reading(Level::Breach, 131.0)], at(30), true);
     let [AlertChange::Raised(alert)] = changes.as_slice() else {
         panic!("expected one raise, got {changes:?}");
     };
-    assert_eq!((alert.raised_at, alert.raised_value, alert.threshold), (at(30), 131.0, 120.0));
+    assert_eq!(
+        (alert.raised_at, alert.raised_value, alert.threshold),
+        (at(30), 131.0, 120.0)
+    );
     // Still in breach for ten minutes: no second alert.
     for s in 31..630 {
-        assert!(watch.update(&[reading(Level::Breach, 140.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Breach, 140.0)], at(s), true)
+                .is_empty()
+        );
     }
     // In the band (between clear and raise thresholds): stays active.
     for s in 630..700 {
-        assert!(watch.update(&[reading(Level::Band, 100.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Band, 100.0)], at(s), true)
+                .is_empty()
+        );
     }
     assert_eq!(watch.board().active[0].value, 100.0);
     // Recovered for 29 s, then back in the band: the clear timer restarts.
     for s in 700..729 {
-        assert!(watch.update(&[reading(Level::Recovered, 60.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Recovered, 60.0)], at(s), true)
+                .is_empty()
+        );
     }
-    assert!(watch.update(&[reading(Level::Band, 95.0)], at(729), true).is_empty());
+    assert!(
+        watch
+            .update(&[reading(Level::Band, 95.0)], at(729), true)
+            .is_empty()
+    );
     for s in 730..760 {
-        assert!(watch.update(&[reading(Level::Recovered, 60.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Recovered, 60.0)], at(s), true)
+                .is_empty()
+        );
     }
     let changes = watch.update(&[reading(Level::Recovered, 50.0)], at(760), true);
     assert_eq!(cleared(&changes), 1);
@@ -92,12 +125,23 @@ fn a_breach_that_lapses_before_its_duration_never_raises() {
 fn unknown_readings_neither_raise_nor_clear() {
     let mut watch = AlertWatch::new();
     watch.update(&[reading(Level::Breach, 130.0)], at(0), true);
-    assert_eq!(raised(&watch.update(&[reading(Level::Breach, 130.0)], at(30), true)), 1);
+    assert_eq!(
+        raised(&watch.update(&[reading(Level::Breach, 130.0)], at(30), true)),
+        1
+    );
     for s in 31..400 {
-        assert!(watch.update(&[reading(Level::Unknown, 0.0)], at(s), true).is_empty());
+        assert!(
+            watch
+                .update(&[reading(Level::Unknown, 0.0)], at(s), true)
+                .is_empty()
+        );
     }
     assert_eq!(watch.active_count(), 1);
-    assert_eq!(watch.board().active[0].value, 130.0, "an unknown reading keeps the last value");
+    assert_eq!(
+        watch.board().active[0].value,
+        130.0,
+        "an unknown reading keeps the last value"
+    );
 }
 
 #[test]
@@ -111,15 +155,26 @@ fn stale_figures_keep_alerts_and_stop_pending_ones_ripening() {
         key: other,
         ..reading(Level::Breach, 20.0)
     };
-    watch.update(&[reading(Level::Breach, 130.0), abandon.clone()], at(0), true);
+    watch.update(
+        &[reading(Level::Breach, 130.0), abandon.clone()],
+        at(0),
+        true,
+    );
     watch.update(&[reading(Level::Breach, 130.0)], at(10), true);
-    assert_eq!(raised(&watch.update(&[reading(Level::Breach, 130.0)], at(30), true)), 1);
+    assert_eq!(
+        raised(&watch.update(&[reading(Level::Breach, 130.0)], at(30), true)),
+        1
+    );
     // The abandon alert was pending and went unseen on fresh figures: gone.
     // Now the link is down: nothing is observed about the queues.
     for s in 31..300 {
         assert!(watch.update(&[], at(s), false).is_empty());
     }
-    assert_eq!(watch.active_count(), 1, "a dropped link does not clear what was true");
+    assert_eq!(
+        watch.active_count(),
+        1,
+        "a dropped link does not clear what was true"
+    );
     // Fresh again and the queue no longer reported at all (it was removed): it clears.
     assert_eq!(cleared(&watch.update(&[], at(301), true)), 1);
 }
@@ -132,9 +187,20 @@ fn a_rule_without_a_minimum_duration_raises_at_once_and_clears_at_once() {
         clear_after_ms: 0,
         ..reading(Level::Breach, 1300.0)
     };
-    assert_eq!(raised(&watch.update(std::slice::from_ref(&instant), at(0), true)), 1);
-    assert_eq!(cleared(&watch.update(&[], at(1), true)), 1, "not observed: recovered");
-    assert_eq!(raised(&watch.update(&[instant], at(2), true)), 1, "a new alert after it cleared");
+    assert_eq!(
+        raised(&watch.update(std::slice::from_ref(&instant), at(0), true)),
+        1
+    );
+    assert_eq!(
+        cleared(&watch.update(&[], at(1), true)),
+        1,
+        "not observed: recovered"
+    );
+    assert_eq!(
+        raised(&watch.update(&[instant], at(2), true)),
+        1,
+        "a new alert after it cleared"
+    );
     assert_eq!(watch.board().recent.len(), 1);
     assert_eq!(watch.board().active[0].id, AlertId(2));
 }
@@ -148,7 +214,11 @@ fn acknowledging_marks_the_alert_once_and_survives_its_clearing() {
     let first = watch.acknowledge(id, "li.na", at(40)).unwrap();
     assert_eq!(first.acknowledged.as_ref().unwrap().by, "li.na");
     let again = watch.acknowledge(id, "wang.wei", at(41)).unwrap();
-    assert_eq!(again.acknowledged.unwrap().by, "li.na", "the first acknowledgement stands");
+    assert_eq!(
+        again.acknowledged.unwrap().by,
+        "li.na",
+        "the first acknowledgement stands"
+    );
     assert_eq!(watch.board().unacknowledged(), 0);
     watch.update(&[], at(50), true);
     assert!(watch.board().recent[0].acknowledged.is_some());
@@ -220,4 +290,23 @@ proptest! {
             prop_assert_eq!(watch.active_count(), usize::from(active));
         }
     }
+}
+
+#[test]
+fn the_live_figures_window_is_always_computed_even_without_windowed_rules() {
+    let mut rules = fw_alerts::AlertRules::default();
+    rules.queues_default.service_level = None;
+    rules.queues_default.abandon_rate = None;
+    assert_eq!(rules.windows_used(), [fw_engine::Window::Rolling15]);
+    let mut rules = fw_alerts::AlertRules::default();
+    rules
+        .queues_default
+        .service_level
+        .as_mut()
+        .unwrap()
+        .window_minutes = 60;
+    assert_eq!(
+        rules.windows_used(),
+        [fw_engine::Window::Rolling15, fw_engine::Window::Rolling60]
+    );
 }

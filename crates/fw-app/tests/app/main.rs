@@ -1,5 +1,6 @@
 //! fw-app's integration tests.
 
+mod alerts;
 mod audit_trail;
 mod hub;
 mod monitor_desk;

@@ -68,6 +68,9 @@ impl Centre {
                 detail: (state != LinkState::Connected).then(|| "connection reset".into()),
             },
             topology: Arc::new(self.engine.topology().clone()),
+            alerts: Arc::default(),
+            alert_rules: Arc::default(),
+            calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
         })
     }
 }
