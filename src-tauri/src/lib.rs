@@ -6,6 +6,7 @@
 mod commands;
 mod console;
 pub mod dto;
+mod notifier;
 mod startup;
 
 pub use startup::run;

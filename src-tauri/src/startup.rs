@@ -5,6 +5,7 @@ use fw_app::AppConfig;
 
 use crate::commands;
 use crate::console::Console;
+use crate::notifier;
 
 /// Runs the console until its window closes.
 pub fn run() -> anyhow::Result<()> {
@@ -44,9 +45,17 @@ pub fn run() -> anyhow::Result<()> {
         tracing::warn!(user = %console.user, "not in the team: view only");
     }
 
+    let lang = notifier::NotifyLang::default();
+    let notifier_hub = hub.clone();
+    let notifier_lang = lang.clone();
     tauri::Builder::default()
         .manage(hub)
         .manage(console)
+        .manage(lang)
+        .setup(move |app| {
+            notifier::spawn(app.handle().clone(), &notifier_hub, notifier_lang);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::wallboard::subscribe_frames,
             commands::wallboard::set_window,
@@ -61,6 +70,12 @@ pub fn run() -> anyhow::Result<()> {
             commands::audit::audit_search,
             commands::audit::audit_export,
             commands::training::training_colleague_barge,
+            commands::alerts::subscribe_alerts,
+            commands::alerts::acknowledge_alert,
+            commands::alerts::set_locale,
+            commands::settings::team_settings,
+            commands::settings::set_alert_rules,
+            commands::settings::set_centre_hours,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")

@@ -12,7 +12,8 @@ const MAX_STATE_SECS: u32 = 86_400;
 
 /// Service level below `below_pct` for `for_secs`; clears at `clear_at_pct` or above.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ServiceLevelRule {
     pub below_pct: f64,
     pub clear_at_pct: f64,
@@ -25,7 +26,8 @@ pub struct ServiceLevelRule {
 
 /// The longest wait above `above_secs` for `for_secs`; clears below `clear_below_secs`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LongestWaitRule {
     pub above_secs: u32,
     pub clear_below_secs: u32,
@@ -34,7 +36,8 @@ pub struct LongestWaitRule {
 
 /// Abandon rate above `above_pct` for `for_secs`; clears below `clear_below_pct`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AbandonRateRule {
     pub above_pct: f64,
     pub clear_below_pct: f64,
@@ -46,14 +49,16 @@ pub struct AbandonRateRule {
 
 /// Calls waiting and no agent of the queue available, for `for_secs`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NoAgentRule {
     pub for_secs: u32,
 }
 
 /// Limits on time in one state (`None`: no limit for that state).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AgentStateRule {
     pub break_secs: Option<u32>,
     pub wrap_up_secs: Option<u32>,
@@ -62,14 +67,16 @@ pub struct AgentStateRule {
 
 /// The platform link down for `for_secs`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LinkLostRule {
     pub for_secs: u32,
 }
 
 /// The rules that apply to one queue (`None`: that rule is off for it).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct QueueRules {
     pub service_level: Option<ServiceLevelRule>,
     pub longest_wait: Option<LongestWaitRule>,
@@ -110,7 +117,8 @@ impl Default for QueueRules {
 
 /// Every rule of a team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AlertRules {
     /// For every queue not named in `queues`.
     pub queues_default: QueueRules,
@@ -345,7 +353,7 @@ mod tests {
     #[test]
     fn unknown_fields_and_bad_json_are_refused() {
         assert!(matches!(
-            AlertRules::from_json("{\"queues_default\":{},\"surprise\":1}"),
+            AlertRules::from_json("{\"queuesDefault\":{},\"surprise\":1}"),
             Err(RulesError::Unreadable(_))
         ));
         assert!(matches!(

@@ -91,6 +91,26 @@ impl From<fw_app::ProfileError> for IpcErrorDto {
     }
 }
 
+impl From<fw_app::SettingsError> for IpcErrorDto {
+    fn from(error: fw_app::SettingsError) -> Self {
+        use fw_app::SettingsError as E;
+        let code = match &error {
+            E::UnknownUser(_) => "denied.unknown_user",
+            E::NotPermitted { .. } => "denied.not_permitted",
+            E::Invalid(_) => "invalid_setting",
+            E::UnknownAlert(_) => "unknown_alert",
+            E::AuditUnavailable(_) => "audit_unavailable",
+            E::Store(_) => "store",
+            E::NotAvailable => "settings_unavailable",
+            E::Stopped => "hub_stopped",
+        };
+        match error {
+            E::AuditUnavailable(cause) | E::Invalid(cause) => IpcErrorDto::new(code, cause),
+            other => IpcErrorDto::new(code, other.to_string()),
+        }
+    }
+}
+
 impl From<fw_app::TrainingError> for IpcErrorDto {
     fn from(error: fw_app::TrainingError) -> Self {
         match error {

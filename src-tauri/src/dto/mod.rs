@@ -4,6 +4,7 @@
 //! CI fails when the committed bindings differ.
 
 mod agents;
+mod alerts;
 mod audit;
 mod calls;
 mod error;
@@ -15,6 +16,7 @@ pub use agents::{
     AgentPageDto, AgentQueryDto, AgentRowDto, AgentSortDto, AgentStateDto, FilterOptionDto,
     StateCountsDto, StateFilterDto,
 };
+pub use alerts::{AlertDto, AlertKindDto, AlertsDto, TeamSettingsDto};
 pub use audit::{AuditExportDto, AuditPageDto, AuditQueryDto, AuditRecordDto};
 pub use calls::{
     CallPhaseDto, CallsDto, LiveCallDto, MonitorDto, MonitorEndDto, MonitorEndReasonDto,
