@@ -5,31 +5,44 @@ import "./styles.css";
 import "./console.css";
 import "./settings.css";
 import "./agents.css";
+import "./alerts.css";
 import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
 import {
   WINDOWS,
+  acknowledgeAlert,
   agentsPage,
   auditExport,
   auditSearch,
   getProfile,
   monitorAgent,
+  onAlertOpened,
   monitorCall,
   monitorMode,
   monitorStop,
+  setAlertRules,
+  setCentreHours,
   setEndpoint,
+  setNotificationLocale,
   setWindow,
+  subscribeAlerts,
   subscribeCalls,
   subscribeFrames,
   toIpcError,
+  teamSettings,
   trainingColleagueBarge,
+  type AlertsDto,
   type CallsDto,
   type FrameDto,
   type MonitorModeDto,
   type ProfileDto,
+  type TeamSettingsDto,
   type WindowDto,
 } from "./ipc";
 import { endedText, findEnd, findMySession, refusalText } from "./monitoring";
 import { createAgentsView } from "./views/agentsView";
+import { createAlertsView } from "./views/alertsView";
+import { createConnectionView } from "./views/connectionView";
+import { createTeamSettings } from "./views/teamSettings";
 import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
 import { createMonitorBar } from "./views/monitorBar";
@@ -84,6 +97,11 @@ const desk = {
   session: null as { id: number; call: number; seen: boolean; askedAt: number } | null,
   busy: false,
 };
+/** The alert centre and the team's settings, as the backend last sent them. */
+const team = {
+  alerts: null as AlertsDto | null,
+  settings: null as TeamSettingsDto | null,
+};
 let frameReceivedAt = 0;
 let pendingSince = 0;
 let noticeTimer: number | undefined;
@@ -101,7 +119,7 @@ function requestRender(): void {
     state.sinceFrameMs = state.frame ? Math.max(0, performance.now() - frameReceivedAt) : 0;
     const sinceCallsMs = desk.calls ? Math.max(0, performance.now() - desk.callsReceivedAt) : 0;
     const mine = findMySession(desk.calls);
-    nav.update(state.view, desk.profile);
+    nav.update(state.view, desk.profile, team.alerts?.unacknowledged ?? 0);
     monitorBar.update({
       profile: desk.profile,
       session: mine,
@@ -115,7 +133,22 @@ function requestRender(): void {
     if (state.view === "agents") agentsView.render({ profile: desk.profile, busy: desk.busy });
     auditView.root.hidden = state.view !== "audit";
     settingsView.root.hidden = state.view !== "settings";
-    if (state.view === "settings") settingsView.render({ profile: desk.profile, theme: state.theme });
+    if (state.view === "settings") {
+      settingsView.render({ profile: desk.profile, theme: state.theme });
+      teamSection.render(team.settings);
+    }
+    alertsView.root.hidden = state.view !== "alerts";
+    if (state.view === "alerts") {
+      alertsView.render({
+        alerts: team.alerts,
+        nowMs: state.frame ? state.frame.atMs + state.sinceFrameMs : Date.now(),
+        mayAcknowledge: desk.profile?.role !== null && desk.profile?.role !== undefined && desk.profile.role !== "wallboard",
+      });
+    }
+    connectionView.root.hidden = state.view !== "connection";
+    if (state.view === "connection") {
+      connectionView.render({ frame: state.frame, sinceFrameMs: state.sinceFrameMs, settings: team.settings });
+    }
     if (state.view === "calls") callsView.render({ calls: desk.calls, profile: desk.profile, sinceCallsMs, busy: desk.busy });
   });
 }
@@ -192,6 +225,7 @@ function selectView(view: ViewName): void {
     // Not remembered; the view still changes.
   }
   if (view === "audit") auditView.refresh();
+  if (view === "settings" || view === "connection") loadTeamSettings();
   requestRender();
   // After the render has shown the grid, so it measures its real height.
   if (view === "agents") requestAnimationFrame(() => agentsView.refresh());
@@ -308,6 +342,51 @@ const settingsView = createSettingsView({
   setTheme: pickTheme,
 });
 
+const teamSection = createTeamSettings({
+  saveHours: async (zone, starts) => {
+    team.settings = await setCentreHours(zone, starts);
+    requestRender();
+    return team.settings;
+  },
+  saveRules: async (rules) => {
+    team.settings = await setAlertRules(rules);
+    requestRender();
+    return team.settings;
+  },
+});
+settingsView.root.append(teamSection.root);
+
+function loadTeamSettings(): void {
+  teamSettings()
+    .then((settings) => {
+      team.settings = settings;
+      requestRender();
+    })
+    .catch((error: unknown) => showNotice(toIpcError(error).message));
+}
+
+const alertsView = createAlertsView({
+  acknowledge: (id) => {
+    acknowledgeAlert(id).catch((error: unknown) =>
+      showNotice(t("alerts.ackFailed", { message: refusalText(toIpcError(error)) })),
+    );
+  },
+  openQueue,
+});
+const connectionView = createConnectionView();
+
+/** Shows a queue's tile on the live wallboard, briefly highlighted. */
+function openQueue(queue: number): void {
+  selectView("wallboard");
+  requestAnimationFrame(() => {
+    const tile = document.querySelector<HTMLElement>(`[data-testid="queue-tile-${queue}"]`);
+    if (!tile) return;
+    tile.scrollIntoView({ block: "center" });
+    tile.dataset["flash"] = "true";
+    window.setTimeout(() => delete tile.dataset["flash"], 4_000);
+  });
+}
+
 const wallboard = createWallboard(
   {
     selectWindow,
@@ -315,13 +394,16 @@ const wallboard = createWallboard(
     toggleTheme,
     retrySubscribe: subscribe,
   },
-  { bars: [nav.root, monitorBar.root], views: [agentsView.root, callsView.root, auditView.root, settingsView.root] },
+  {
+    bars: [nav.root, monitorBar.root],
+    views: [agentsView.root, callsView.root, alertsView.root, connectionView.root, auditView.root, settingsView.root],
+  },
 );
 
 document.addEventListener("keydown", (event) => {
   if (event.repeat || event.altKey || event.metaKey) return;
   if (event.ctrlKey) {
-    const view = VIEWS["12345".indexOf(event.key)];
+    const view = VIEWS["1234567".indexOf(event.key)];
     if (view && !event.shiftKey) {
       event.preventDefault();
       selectView(view);
@@ -372,7 +454,8 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-onLocaleChange(() => {
+onLocaleChange((locale) => {
+  setNotificationLocale(locale).catch(() => undefined);
   auditView.render();
   if (state.view === "audit") auditView.refresh();
   requestRender();
@@ -396,3 +479,13 @@ getProfile()
   })
   .catch((error: unknown) => showNotice(toIpcError(error).message));
 subscribeCalls(onCalls).catch((error: unknown) => showNotice(toIpcError(error).message));
+subscribeAlerts((alerts) => {
+  team.alerts = alerts;
+  requestRender();
+}).catch((error: unknown) => showNotice(toIpcError(error).message));
+onAlertOpened((opened) => {
+  if (opened.queue !== null) openQueue(opened.queue);
+  else selectView("alerts");
+}).catch(() => undefined);
+setNotificationLocale(getLocale()).catch(() => undefined);
+loadTeamSettings();

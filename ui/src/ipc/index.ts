@@ -3,8 +3,11 @@
 // typed functions below.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AgentPageDto } from "./bindings/AgentPageDto";
 import type { AgentQueryDto } from "./bindings/AgentQueryDto";
+import type { AlertRules } from "./bindings/AlertRules";
+import type { AlertsDto } from "./bindings/AlertsDto";
 import type { AuditExportDto } from "./bindings/AuditExportDto";
 import type { AuditPageDto } from "./bindings/AuditPageDto";
 import type { AuditQueryDto } from "./bindings/AuditQueryDto";
@@ -13,9 +16,22 @@ import type { FrameDto } from "./bindings/FrameDto";
 import type { IpcErrorDto } from "./bindings/IpcErrorDto";
 import type { MonitorModeDto } from "./bindings/MonitorModeDto";
 import type { ProfileDto } from "./bindings/ProfileDto";
+import type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
 import type { WindowDto } from "./bindings/WindowDto";
 
 export type { AgentCountsDto } from "./bindings/AgentCountsDto";
+export type { AbandonRateRule } from "./bindings/AbandonRateRule";
+export type { AgentStateRule } from "./bindings/AgentStateRule";
+export type { AlertDto } from "./bindings/AlertDto";
+export type { AlertKindDto } from "./bindings/AlertKindDto";
+export type { AlertRules } from "./bindings/AlertRules";
+export type { AlertsDto } from "./bindings/AlertsDto";
+export type { LinkLostRule } from "./bindings/LinkLostRule";
+export type { LongestWaitRule } from "./bindings/LongestWaitRule";
+export type { NoAgentRule } from "./bindings/NoAgentRule";
+export type { QueueRules } from "./bindings/QueueRules";
+export type { ServiceLevelRule } from "./bindings/ServiceLevelRule";
+export type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
 export type { AgentPageDto } from "./bindings/AgentPageDto";
 export type { AgentQueryDto } from "./bindings/AgentQueryDto";
 export type { AgentRowDto } from "./bindings/AgentRowDto";
@@ -154,4 +170,41 @@ export async function auditExport(query: AuditQueryDto): Promise<AuditExportDto>
 /** Training (simulator only): a simulated colleague barges into a call. */
 export async function trainingColleagueBarge(callId: number): Promise<void> {
   await call<void>("training_colleague_barge", { call: callId });
+}
+
+/** Opens the alert centre's stream: the whole board whenever it changes. */
+export async function subscribeAlerts(onAlerts: (alerts: AlertsDto) => void): Promise<void> {
+  const channel = new Channel<AlertsDto>();
+  channel.onmessage = onAlerts;
+  await call<void>("subscribe_alerts", { channel });
+}
+
+/** Marks an alert as seen by this user (audited). */
+export async function acknowledgeAlert(id: number): Promise<void> {
+  await call<void>("acknowledge_alert", { id });
+}
+
+/** Tells the backend the UI's language, for desktop notifications. */
+export async function setNotificationLocale(locale: string): Promise<void> {
+  await call<void>("set_locale", { locale });
+}
+
+/** Calls `onOpen` when the user clicks "Open" on an alert's desktop notification. */
+export async function onAlertOpened(onOpen: (alert: { id: number; queue: number | null }) => void): Promise<void> {
+  await listen<{ id: number; queue: number | null }>("alert-open", (event) => onOpen(event.payload));
+}
+
+/** The team's settings: the centre's hours and the alert rules. */
+export async function teamSettings(): Promise<TeamSettingsDto> {
+  return call<TeamSettingsDto>("team_settings", {});
+}
+
+/** Replaces the alert rules (checked and audited); resolves with the settings as they now are. */
+export async function setAlertRules(rules: AlertRules): Promise<TeamSettingsDto> {
+  return call<TeamSettingsDto>("set_alert_rules", { rules });
+}
+
+/** Sets the centre's time zone and shift starts (`HH:MM, HH:MM`). */
+export async function setCentreHours(timeZone: string, shiftStarts: string): Promise<TeamSettingsDto> {
+  return call<TeamSettingsDto>("set_centre_hours", { timeZone, shiftStarts });
 }

@@ -4,13 +4,14 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
 import type { ProfileDto } from "../ipc";
 
-export type ViewName = "wallboard" | "agents" | "calls" | "audit" | "settings";
+export type ViewName = "wallboard" | "agents" | "calls" | "alerts" | "connection" | "audit" | "settings";
 /** In tab order; Ctrl+1… selects them. */
-export const VIEWS: readonly ViewName[] = ["wallboard", "agents", "calls", "audit", "settings"];
+export const VIEWS: readonly ViewName[] = ["wallboard", "agents", "calls", "alerts", "connection", "audit", "settings"];
 
 export interface Nav {
   root: HTMLElement;
-  update(view: ViewName, profile: ProfileDto | null): void;
+  /** `unacknowledged`: active alerts nobody has acknowledged (the bell shows them). */
+  update(view: ViewName, profile: ProfileDto | null, unacknowledged: number): void;
 }
 
 export function createNav(select: (view: ViewName) => void): Nav {
@@ -25,10 +26,17 @@ export function createNav(select: (view: ViewName) => void): Nav {
   const name = h("span", "user-name", { "data-testid": "user-name" });
   const role = h("span", "user-role", { "data-testid": "user-role" });
   const user = h("div", "user", {}, name, role);
-  const root = h("nav", "nav", {}, list, h("span", "spacer"), user);
+  // The bell: on every view, so an alert is never missed on another tab.
+  const bell = h("button", "alert-bell", { type: "button", "data-testid": "alert-bell" });
+  bell.addEventListener("click", () => select("alerts"));
+  const root = h("nav", "nav", {}, list, h("span", "spacer"), bell, user);
   return {
     root,
-    update(view, profile) {
+    update(view, profile, unacknowledged) {
+      setHidden(bell, unacknowledged === 0);
+      setText(bell, `▲ ${unacknowledged}`);
+      setAttr(bell, "title", t("alerts.bell", { n: unacknowledged }));
+      setAttr(bell, "aria-label", t("alerts.bell", { n: unacknowledged }));
       setAttr(list, "title", t("nav.title"));
       VIEWS.forEach((v, i) => {
         const tab = tabs.get(v);
