@@ -34,6 +34,9 @@ pub struct SimSettings {
     /// How many hours of history to simulate before the present, so the console opens
     /// with the day's numbers behind it.
     pub warm_up_hours: u32,
+    /// A surge of calls across the centre starting at the present, for an hour: the arrival
+    /// rate times this factor (training and tests: watch the alerts fire).
+    pub surge_factor: Option<f64>,
 }
 
 impl Default for SimSettings {
@@ -43,6 +46,7 @@ impl Default for SimSettings {
             agents: 400,
             speed: 1.0,
             warm_up_hours: 3,
+            surge_factor: None,
         }
     }
 }
@@ -148,6 +152,19 @@ impl AppConfig {
                             value,
                         )
                     })?;
+                }
+                "FLOORWALKER_SIM_SURGE" if !value.trim().is_empty() => {
+                    sim.surge_factor = Some(
+                        parse::<f64>(value)
+                            .filter(|f| (1.0..=20.0).contains(f))
+                            .ok_or_else(|| {
+                                invalid(
+                                    "FLOORWALKER_SIM_SURGE",
+                                    "a factor from 1 to 20 (e.g. 4 for four times the calls)",
+                                    value,
+                                )
+                            })?,
+                    );
                 }
                 "FLOORWALKER_TIME_ZONE" => value.clone_into(&mut time_zone),
                 "FLOORWALKER_SHIFT_STARTS" => value.clone_into(&mut shifts),
@@ -283,6 +300,11 @@ mod tests {
             panic!("the simulator is the default");
         };
         assert_eq!((sim.agents, sim.speed), (1000, 20.0));
+        assert!(AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "0.5")]).is_err());
+        let surged = AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "4")]).unwrap();
+        assert!(
+            matches!(surged.platform, PlatformChoice::Simulator(SimSettings { surge_factor: Some(f), .. }) if f == 4.0)
+        );
         let error = AppConfig::from_vars([("FLOORWALKER_SIM_AGENTS", "5")]).unwrap_err();
         assert_eq!(
             error.to_string(),

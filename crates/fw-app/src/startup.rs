@@ -107,6 +107,12 @@ fn start(
                 AppConfig::sim_start(settings, present),
             );
             sim.speed = settings.speed;
+            sim.surge = settings.surge_factor.map(|factor| fw_sim::Surge {
+                at: present,
+                duration_ms: 3_600_000,
+                factor,
+                site: None,
+            });
             let connector = SimConnector::new(SimConnectorConfig {
                 sim,
                 present,

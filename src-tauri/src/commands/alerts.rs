@@ -41,17 +41,23 @@ pub async fn acknowledge_alert(
     id: f64,
 ) -> Result<(), IpcErrorDto> {
     if !(id.is_finite() && id >= 0.0) {
-        return Err(IpcErrorDto::new("unknown_alert", format!("there is no alert {id}")));
+        return Err(IpcErrorDto::new(
+            "unknown_alert",
+            format!("there is no alert {id}"),
+        ));
     }
-    Ok(hub.acknowledge_alert(&console.user, AlertId(id as u64)).await?)
+    Ok(hub
+        .acknowledge_alert(&console.user, AlertId(id as u64))
+        .await?)
 }
 
 /// The language desktop notifications are written in (`en` or `zh-CN`), as the UI's.
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)]
 pub fn set_locale(lang: tauri::State<'_, NotifyLang>, locale: String) -> Result<(), IpcErrorDto> {
-    let parsed = Lang::parse(&locale)
-        .ok_or_else(|| IpcErrorDto::new("invalid_setting", format!("unknown language {locale:?}")))?;
+    let parsed = Lang::parse(&locale).ok_or_else(|| {
+        IpcErrorDto::new("invalid_setting", format!("unknown language {locale:?}"))
+    })?;
     lang.set(parsed);
     Ok(())
 }

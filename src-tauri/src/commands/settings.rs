@@ -12,7 +12,12 @@ fn current(hub: &Hub, user: &str) -> TeamSettingsDto {
         time_zone: live.calendar.time_zone().to_string(),
         shift_starts: live.calendar.shift_starts(),
         rules: (*live.alert_rules).clone(),
-        queues: live.topology.queues.iter().map(|q| q.name.clone()).collect(),
+        queues: live
+            .topology
+            .queues
+            .iter()
+            .map(|q| q.name.clone())
+            .collect(),
         editable: hub
             .team()
             .user(user)
@@ -23,7 +28,10 @@ fn current(hub: &Hub, user: &str) -> TeamSettingsDto {
 /// The team's settings as they are now.
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)]
-pub fn team_settings(hub: tauri::State<'_, Hub>, console: tauri::State<'_, Console>) -> TeamSettingsDto {
+pub fn team_settings(
+    hub: tauri::State<'_, Hub>,
+    console: tauri::State<'_, Console>,
+) -> TeamSettingsDto {
     current(&hub, &console.user)
 }
 
@@ -46,6 +54,7 @@ pub async fn set_centre_hours(
     time_zone: String,
     shift_starts: String,
 ) -> Result<TeamSettingsDto, IpcErrorDto> {
-    hub.set_calendar(&console.user, &time_zone, &shift_starts).await?;
+    hub.set_calendar(&console.user, &time_zone, &shift_starts)
+        .await?;
     Ok(current(&hub, &console.user))
 }

@@ -95,8 +95,16 @@ pub struct AlertsDto {
 impl AlertsDto {
     pub fn new(board: &AlertBoard, live: &LiveFrame) -> AlertsDto {
         AlertsDto {
-            active: board.active.iter().map(|a| AlertDto::new(a, live)).collect(),
-            recent: board.recent.iter().map(|a| AlertDto::new(a, live)).collect(),
+            active: board
+                .active
+                .iter()
+                .map(|a| AlertDto::new(a, live))
+                .collect(),
+            recent: board
+                .recent
+                .iter()
+                .map(|a| AlertDto::new(a, live))
+                .collect(),
             unacknowledged: board.unacknowledged() as u32,
         }
     }

@@ -22,10 +22,16 @@ pub struct NotifyLang(pub Arc<Mutex<Lang>>);
 
 impl NotifyLang {
     pub fn get(&self) -> Lang {
-        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
     pub fn set(&self, lang: Lang) {
-        *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = lang;
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = lang;
     }
 }
 

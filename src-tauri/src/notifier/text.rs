@@ -70,11 +70,19 @@ pub fn alert_text(alert: &Alert, site: Option<&str>, lang: Lang) -> NoteText {
         ),
         (AlertKind::LongestWaitHigh, Lang::En) => (
             "Caller waiting too long",
-            format!("Longest wait {} (limit {})", duration(v, lang), duration(t, lang)),
+            format!(
+                "Longest wait {} (limit {})",
+                duration(v, lang),
+                duration(t, lang)
+            ),
         ),
         (AlertKind::LongestWaitHigh, Lang::ZhCn) => (
             "来电等待过久",
-            format!("最长等待 {}（上限 {}）", duration(v, lang), duration(t, lang)),
+            format!(
+                "最长等待 {}（上限 {}）",
+                duration(v, lang),
+                duration(t, lang)
+            ),
         ),
         (AlertKind::AbandonRateHigh, Lang::En) => (
             "Abandon rate high",
@@ -94,11 +102,19 @@ pub fn alert_text(alert: &Alert, site: Option<&str>, lang: Lang) -> NoteText {
         ),
         (AlertKind::AgentStateTooLong, Lang::En) => (
             "Agent in one state too long",
-            format!("{} in the same state (limit {})", duration(v, lang), duration(t, lang)),
+            format!(
+                "{} in the same state (limit {})",
+                duration(v, lang),
+                duration(t, lang)
+            ),
         ),
         (AlertKind::AgentStateTooLong, Lang::ZhCn) => (
             "坐席同一状态过久",
-            format!("同一状态已 {}（上限 {}）", duration(v, lang), duration(t, lang)),
+            format!(
+                "同一状态已 {}（上限 {}）",
+                duration(v, lang),
+                duration(t, lang)
+            ),
         ),
         (AlertKind::LinkLost, Lang::En) => (
             "Link to the platform lost",
@@ -109,7 +125,10 @@ pub fn alert_text(alert: &Alert, site: Option<&str>, lang: Lang) -> NoteText {
         ),
         (AlertKind::LinkLost, Lang::ZhCn) => (
             "与平台的连接中断",
-            format!("已 {} 无数据：屏幕上的数字已过时，并非为零", duration(v, lang)),
+            format!(
+                "已 {} 无数据：屏幕上的数字已过时，并非为零",
+                duration(v, lang)
+            ),
         ),
     };
     let summary = if subject.is_empty() {
@@ -133,7 +152,10 @@ pub fn summary_text(alerts: &[&Alert], lang: Lang) -> NoteText {
         Lang::En => NoteText {
             summary: format!("{} new alerts", alerts.len()),
             body: if more > 0 {
-                format!("{} and {more} more. Open the alert centre.", names.join(", "))
+                format!(
+                    "{} and {more} more. Open the alert centre.",
+                    names.join(", ")
+                )
             } else {
                 format!("{}. Open the alert centre.", names.join(", "))
             },
@@ -197,7 +219,10 @@ mod tests {
             "最长等待 4分05秒（上限 2分00秒）"
         );
         let link = alert(AlertKind::LinkLost, "", 16.0, 15.0);
-        assert_eq!(alert_text(&link, None, Lang::En).summary, "Link to the platform lost");
+        assert_eq!(
+            alert_text(&link, None, Lang::En).summary,
+            "Link to the platform lost"
+        );
     }
 
     #[test]
@@ -208,7 +233,13 @@ mod tests {
         let refs: Vec<&Alert> = alerts.iter().collect();
         let text = summary_text(&refs, Lang::En);
         assert_eq!(text.summary, "7 new alerts");
-        assert_eq!(text.body, "q0, q1, q2, q3 and 3 more. Open the alert centre.");
-        assert_eq!(summary_text(&refs[..2], Lang::ZhCn).body, "q0、q1。请打开告警中心。");
+        assert_eq!(
+            text.body,
+            "q0, q1, q2, q3 and 3 more. Open the alert centre."
+        );
+        assert_eq!(
+            summary_text(&refs[..2], Lang::ZhCn).body,
+            "q0、q1。请打开告警中心。"
+        );
     }
 }

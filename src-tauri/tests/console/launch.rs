@@ -205,12 +205,12 @@ pub fn audit_rows(session: &Session) -> Vec<AuditRow> {
     serde_json::from_value(rows).unwrap_or_default()
 }
 
-/// Opens the audit view (Ctrl+4) and reads it until `done` holds for its rows, asking again
+/// Opens the audit view (Ctrl+6) and reads it until `done` holds for its rows, asking again
 /// (the Filter button) while it does not, for half a minute at most: a record that the
 /// platform's report causes may be written a moment after the screen has moved on. Returns
 /// the rows last read, for the caller's assertions to name.
 pub fn read_the_trail(session: &Session, done: impl Fn(&[AuditRow]) -> bool) -> Vec<AuditRow> {
-    session.press("4", true, false);
+    session.press("6", true, false);
     let started = Instant::now();
     loop {
         let rows = audit_rows(session);

@@ -5,6 +5,7 @@
 //! (Xvfb, D-Bus session) and sets `FLOORWALKER_E2E=1`. Without that variable the test says
 //! so and passes, so a plain `cargo test` on a machine without a display still works.
 
+mod alerts;
 mod faults;
 mod launch;
 mod monitoring;

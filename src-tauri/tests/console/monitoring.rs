@@ -160,7 +160,7 @@ fn as_a_read_only_user(dir: &Path) {
             .is_some_and(|n| n.is_empty() || n == "—" || n.contains('*')))),
         "caller numbers are masked for this role: {masked}"
     );
-    session.press("4", true, false);
+    session.press("6", true, false);
     let own = wait_for(Duration::from_secs(15), "the audit rows", || {
         let users = session.run(
             "return [...document.querySelectorAll('[data-testid=audit-row] td:nth-child(2)')].map(c => c.textContent);",

@@ -133,8 +133,8 @@ fn the_agents_grid(session: &Session) {
 
 /// The phone, refused in the form, saved, audited; the language switch.
 fn the_settings(session: &Session) {
-    // Ctrl+5: settings. A phone that would ring two handsets is refused in the form.
-    session.press("5", true, false);
+    // Ctrl+7: settings. A phone that would ring two handsets is refused in the form.
+    session.press("7", true, false);
     wait_for(Duration::from_secs(10), "the settings view", || {
         session
             .attribute("[data-testid=settings-endpoint]", "value")
@@ -180,7 +180,7 @@ fn the_settings(session: &Session) {
     );
 
     // The language switch in settings changes every view at once.
-    session.press("5", true, false);
+    session.press("7", true, false);
     set_field(session, "settings-language", "zh-CN", "change");
     wait_for(Duration::from_secs(5), "Chinese labels", || {
         session
