@@ -409,8 +409,10 @@ mod tests {
                 .to_string()
                 .contains("break limit")
         );
-        let mut rules = AlertRules::default();
-        rules.link_lost = Some(LinkLostRule { for_secs: 7_200 });
+        let rules = AlertRules {
+            link_lost: Some(LinkLostRule { for_secs: 7_200 }),
+            ..AlertRules::default()
+        };
         assert!(rules.validate().is_err());
     }
 }

@@ -303,7 +303,7 @@ mod tests {
         assert!(AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "0.5")]).is_err());
         let surged = AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "4")]).unwrap();
         assert!(
-            matches!(surged.platform, PlatformChoice::Simulator(SimSettings { surge_factor: Some(f), .. }) if f == 4.0)
+            matches!(surged.platform, PlatformChoice::Simulator(SimSettings { surge_factor: Some(f), .. }) if (f - 4.0).abs() < 1e-9)
         );
         let error = AppConfig::from_vars([("FLOORWALKER_SIM_AGENTS", "5")]).unwrap_err();
         assert_eq!(

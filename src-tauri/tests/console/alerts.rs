@@ -13,6 +13,7 @@ use zbus::zvariant::Value;
 
 use crate::launch::{Run, launch, read_the_trail, screenshot};
 use crate::wait_for;
+use crate::webdriver::Session;
 
 /// One notification as the server received it.
 #[derive(Clone, Debug)]
@@ -30,20 +31,23 @@ struct Notifications {
     received: Arc<Mutex<Vec<Received>>>,
 }
 
+// The freedesktop signature decides the arguments, used or not.
+#[allow(clippy::unused_self)]
 #[zbus::interface(name = "org.freedesktop.Notifications")]
 impl Notifications {
-    #[allow(clippy::too_many_arguments)] // the freedesktop signature
+    #[allow(clippy::too_many_arguments)]
     fn notify(
         &self,
         app_name: &str,
-        _replaces_id: u32,
-        _app_icon: &str,
+        replaces_id: u32,
+        app_icon: &str,
         summary: &str,
         body: &str,
         actions: Vec<String>,
-        _hints: HashMap<String, Value<'_>>,
-        _expire_timeout: i32,
+        hints: HashMap<String, Value<'_>>,
+        expire_timeout: i32,
     ) -> u32 {
+        let _ = (replaces_id, app_icon, hints, expire_timeout);
         let mut received = self.received.lock().unwrap_or_else(PoisonError::into_inner);
         let id = received.len() as u32 + 1;
         received.push(Received {
@@ -56,7 +60,9 @@ impl Notifications {
         id
     }
 
-    fn close_notification(&self, _id: u32) {}
+    fn close_notification(&self, id: u32) {
+        let _ = id;
+    }
 
     fn get_capabilities(&self) -> Vec<String> {
         vec!["actions".into(), "body".into()]
@@ -184,7 +190,17 @@ fn a_surge_raises_alerts_notified_once_on_the_desktop_opened_and_acknowledged() 
         );
     }
 
-    // Clicking the notification brings the console to the queue on the wallboard.
+    open_from_the_desktop(&connection, &session, &all);
+    acknowledge_the_first(&session);
+    drop(connection);
+}
+
+/// Clicking a queue alert's notification brings the console to the queue on the wallboard.
+fn open_from_the_desktop(
+    connection: &zbus::blocking::Connection,
+    session: &Session,
+    all: &[Received],
+) {
     if let Some(queue_alert) = all
         .iter()
         .find(|r| !r.summary.ends_with("new alerts") && !r.summary.starts_with("Link"))
@@ -205,8 +221,10 @@ fn a_surge_raises_alerts_notified_once_on_the_desktop_opened_and_acknowledged() 
         );
         session.press("4", true, false);
     }
+}
 
-    // Acknowledge the first active alert: the row says who, and the trail records it.
+/// Acknowledges the first active alert: the row says who, and the trail records it.
+fn acknowledge_the_first(session: &Session) {
     let id = session
         .attribute(
             "[data-testid=alerts-active] [data-testid^=alert-ack-]:not([hidden])",
@@ -227,7 +245,7 @@ fn a_surge_raises_alerts_notified_once_on_the_desktop_opened_and_acknowledged() 
         .content(&format!("[data-testid=alert-{alert_id}]"))
         .unwrap_or_default();
     assert!(acknowledged.contains("Seen by alice"), "{acknowledged}");
-    let trail = read_the_trail(&session, |rows| {
+    let trail = read_the_trail(session, |rows| {
         rows.iter().any(|r| r.action == "alert.acknowledge")
     });
     let ack = trail
@@ -236,5 +254,4 @@ fn a_surge_raises_alerts_notified_once_on_the_desktop_opened_and_acknowledged() 
         .unwrap_or_else(|| panic!("no alert.acknowledge in {trail:?}"));
     assert_eq!(ack.outcome, "allowed", "{ack:?}");
     assert!(ack.detail.starts_with(&format!("#{alert_id} ")), "{ack:?}");
-    drop(connection);
 }

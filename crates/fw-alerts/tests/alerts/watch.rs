@@ -1,5 +1,6 @@
 //! The watch: raise after the minimum duration, once; clear after the clear time; stale
 //! figures change nothing; acknowledgements stick.
+#![allow(clippy::float_cmp)] // the values compared are copied, never computed
 
 use fw_alerts::{
     AlertChange, AlertId, AlertKey, AlertKind, AlertWatch, Level, Observation, Subject,
