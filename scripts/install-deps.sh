@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Floorwalker needs on Debian 12 that is not already there:
 # the Debian packages for building and running the Tauri console (WebKitGTK) and its
-# headless tests (Xvfb, WebKitWebDriver, D-Bus), tauri-driver, and the UI's npm packages.
+# headless tests (Xvfb, WebKitWebDriver, D-Bus, Chromium for the UI's browser tests),
+# tauri-driver, and the UI's npm packages.
 # Idempotent: each step checks first, so a second run does nothing and takes seconds.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,6 +21,8 @@ debian_packages=(
   gnome-keyring
   # fw-store's tests run against PostgreSQL 15 too (scripts/pg-test.sh starts a private cluster)
   postgresql
+  # the UI's browser tests (ui/browser) drive Debian's Chromium headless through playwright-core
+  chromium
 )
 
 missing=()

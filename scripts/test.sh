@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: installs what is missing, builds the UI once,
-# checks formatting, lints, the pure crates' dependency rule and the generated IPC bindings,
-# then runs every test, including the end-to-end test of the real console under Xvfb.
+# runs the UI's unit tests and its browser tests (Chromium, IPC mocked), checks formatting,
+# lints, the pure crates' dependency rule and the generated IPC bindings, then runs every
+# test, including the end-to-end test of the real console under Xvfb.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -15,6 +16,9 @@ npm --prefix ui run build --silent
 
 step "UI unit tests (vitest)"
 npm --prefix ui test --silent
+
+step "UI in a real browser (Chromium, IPC mocked)"
+npm --prefix ui run test:browser --silent
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -1,0 +1,677 @@
+// The simulated backend behind the browser tests: realistic data typed by the DTOs generated
+// from Rust (ui/src/ipc/bindings), and one handler per IPC command, keyed by the command's
+// name. A Rust change that breaks the UI's DTOs breaks these fixtures at `tsc` too.
+//
+// To mock a new command: add its arguments and answer to `Commands`, then its handler to
+// `createBackend`'s `handlers` (the type checker asks for both).
+
+import type {
+  AgentPageDto,
+  AgentQueryDto,
+  AgentRowDto,
+  AgentStateDto,
+  AuditExportDto,
+  AuditPageDto,
+  AuditQueryDto,
+  AuditRecordDto,
+  CallsDto,
+  FiguresDto,
+  FilterOptionDto,
+  FrameDto,
+  IpcErrorDto,
+  LiveCallDto,
+  MonitorModeDto,
+  PermissionDto,
+  ProfileDto,
+  QueueFrameDto,
+  SiteFrameDto,
+  StateFilterDto,
+  WindowDto,
+} from "../src/ipc";
+
+/** How a `Channel` argument reaches the backend: serialized as `__CHANNEL__:<callback id>`. */
+export type ChannelRef = `__CHANNEL__:${number}`;
+
+/** Every command the UI invokes: the arguments as the backend receives them, and its answer. */
+export interface Commands {
+  subscribe_frames: { args: { channel: ChannelRef }; result: null };
+  set_window: { args: { window: WindowDto }; result: null };
+  profile: { args: Record<string, never>; result: ProfileDto };
+  subscribe_calls: { args: { channel: ChannelRef }; result: null };
+  set_endpoint: { args: { endpoint: string }; result: ProfileDto };
+  monitor_call: { args: { call: number }; result: number };
+  agents_page: { args: { query: AgentQueryDto }; result: AgentPageDto };
+  monitor_agent: { args: { agent: number }; result: number };
+  monitor_mode: { args: { session: number; mode: MonitorModeDto }; result: number };
+  monitor_stop: { args: { session: number }; result: number };
+  audit_search: { args: { query: AuditQueryDto; limit: number }; result: AuditPageDto };
+  audit_export: { args: { query: AuditQueryDto }; result: AuditExportDto };
+  training_colleague_barge: { args: { call: number }; result: null };
+}
+
+export type CommandName = keyof Commands;
+
+export type Handlers = {
+  [K in CommandName]: (args: Commands[K]["args"]) => Commands[K]["result"];
+};
+
+/** A refusal, thrown by a handler exactly as a command rejects: an IpcErrorDto. */
+export class Refusal {
+  constructor(readonly error: IpcErrorDto) {}
+}
+
+// ---------------------------------------------------------------------------------------
+// The live queues: three sites, seven queues; some on target, some warning, some critical.
+
+/** 2025-03-14 22:30:00 in Shanghai (the tests run the browser in Asia/Shanghai). */
+export const NOW_MS = Date.UTC(2025, 2, 14, 14, 30, 0);
+const WINDOW_MS: Record<WindowDto, number> = {
+  rolling15: 15 * 60_000,
+  rolling30: 30 * 60_000,
+  rolling60: 60 * 60_000,
+  shift: 6.5 * 3_600_000,
+  day: 22.5 * 3_600_000,
+};
+
+interface QueueFigures {
+  waiting: number;
+  longestWaitS: number | null;
+  slPct: number | null;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  asaS: number | null;
+  ahtS: number | null;
+  available: number;
+  onCall: number;
+  wrapUp: number;
+  onBreak: number;
+  /** Erlang C agents required: whole agents, as fw-engine computes them. */
+  required: number | null;
+  staffed: number;
+}
+
+function figures(q: QueueFigures): FiguresDto {
+  const abandonRatePct = q.offered === 0 ? null : Math.round((q.abandoned / q.offered) * 1000) / 10;
+  return {
+    offered: q.offered,
+    answered: q.answered,
+    abandoned: q.abandoned,
+    shortAbandons: Math.floor(q.abandoned / 3),
+    callbacks: 0,
+    escalations: 0,
+    waiting: q.waiting,
+    longestWaitMs: q.longestWaitS === null ? null : q.longestWaitS * 1000,
+    serviceLevelPct: q.slPct,
+    serviceLevels: {
+      abandonsCountAgainst: q.slPct,
+      abandonsWithinThresholdMet: q.slPct === null ? null : Math.min(100, q.slPct + 1.5),
+      abandonsIgnored: q.slPct === null ? null : Math.min(100, q.slPct + 3),
+    },
+    asaMs: q.asaS === null ? null : q.asaS * 1000,
+    ahtMs: q.ahtS === null ? null : q.ahtS * 1000,
+    abandonRatePct,
+    occupancyPct: q.onCall + q.wrapUp + q.available === 0 ? null : Math.round(((q.onCall + q.wrapUp) / (q.onCall + q.wrapUp + q.available)) * 1000) / 10,
+    agents: { available: q.available, ringing: 0, onCall: q.onCall, wrapUp: q.wrapUp, onBreak: q.onBreak, offline: 0 },
+    erlang: { required: q.required, staffed: q.staffed },
+    ageMs: 400,
+  };
+}
+
+function queue(id: number, site: string, skill: string, slTargetPct: number, q: QueueFigures, tier2 = false): QueueFrameDto {
+  return {
+    id,
+    name: `${site}.${skill}`,
+    skill,
+    tier2,
+    slThresholdSecs: tier2 ? 30 : 20,
+    slTargetPct,
+    slVariant: "abandonsCountAgainst",
+    shortAbandonSecs: 5,
+    figures: figures(q),
+  };
+}
+
+/** Sums counts, takes the worst wait and weights percentages by what was offered. */
+function rollup(parts: readonly FiguresDto[]): FiguresDto {
+  const sum = (pick: (f: FiguresDto) => number) => parts.reduce((n, f) => n + pick(f), 0);
+  const weighted = (pick: (f: FiguresDto) => number | null) => {
+    let total = 0;
+    let weight = 0;
+    for (const f of parts) {
+      const v = pick(f);
+      if (v !== null) {
+        total += v * f.offered;
+        weight += f.offered;
+      }
+    }
+    return weight === 0 ? null : Math.round((total / weight) * 10) / 10;
+  };
+  const waits = parts.map((f) => f.longestWaitMs).filter((v): v is number => v !== null);
+  const required = parts.map((f) => f.erlang.required).filter((v): v is number => v !== null);
+  return {
+    offered: sum((f) => f.offered),
+    answered: sum((f) => f.answered),
+    abandoned: sum((f) => f.abandoned),
+    shortAbandons: sum((f) => f.shortAbandons),
+    callbacks: sum((f) => f.callbacks),
+    escalations: sum((f) => f.escalations),
+    waiting: sum((f) => f.waiting),
+    longestWaitMs: waits.length ? Math.max(...waits) : null,
+    serviceLevelPct: weighted((f) => f.serviceLevelPct),
+    serviceLevels: {
+      abandonsCountAgainst: weighted((f) => f.serviceLevels.abandonsCountAgainst),
+      abandonsWithinThresholdMet: weighted((f) => f.serviceLevels.abandonsWithinThresholdMet),
+      abandonsIgnored: weighted((f) => f.serviceLevels.abandonsIgnored),
+    },
+    asaMs: weighted((f) => f.asaMs),
+    ahtMs: weighted((f) => f.ahtMs),
+    abandonRatePct: weighted((f) => f.abandonRatePct),
+    occupancyPct: weighted((f) => f.occupancyPct),
+    agents: {
+      available: sum((f) => f.agents.available),
+      ringing: sum((f) => f.agents.ringing),
+      onCall: sum((f) => f.agents.onCall),
+      wrapUp: sum((f) => f.agents.wrapUp),
+      onBreak: sum((f) => f.agents.onBreak),
+      offline: sum((f) => f.agents.offline),
+    },
+    erlang: {
+      required: required.length ? required.reduce((a, b) => a + b, 0) : null,
+      staffed: sum((f) => f.erlang.staffed),
+    },
+    ageMs: 400,
+  };
+}
+
+function site(id: number, name: string, queues: QueueFrameDto[]): SiteFrameDto {
+  return { id, name, figures: rollup(queues.map((q) => q.figures)), queues };
+}
+
+const SITES: SiteFrameDto[] = [
+  site(1, "north", [
+    // On target.
+    queue(11, "north", "phones", 80, { waiting: 3, longestWaitS: 35, slPct: 86.4, offered: 142, answered: 136, abandoned: 6, asaS: 14, ahtS: 245, available: 4, onCall: 9, wrapUp: 2, onBreak: 1, required: 11, staffed: 12 }),
+    // Below target: a warning.
+    queue(12, "north", "smart_home", 80, { waiting: 2, longestWaitS: 48, slPct: 76.5, offered: 64, answered: 59, abandoned: 5, asaS: 22, ahtS: 312, available: 1, onCall: 5, wrapUp: 1, onBreak: 0, required: 7, staffed: 6 }),
+    queue(13, "north", "tier2", 90, { waiting: 0, longestWaitS: null, slPct: 93.0, offered: 18, answered: 18, abandoned: 0, asaS: 9, ahtS: 488, available: 2, onCall: 3, wrapUp: 0, onBreak: 0, required: 3, staffed: 5 }, true),
+  ]),
+  site(2, "east", [
+    // Far below target, a caller waiting over two minutes, short of agents: critical.
+    queue(21, "east", "orders", 80, { waiting: 7, longestWaitS: 151, slPct: 58.2, offered: 118, answered: 97, abandoned: 21, asaS: 48, ahtS: 198, available: 0, onCall: 11, wrapUp: 0, onBreak: 2, required: 15, staffed: 11 }),
+    // On target, but a caller has waited over a minute: a warning.
+    queue(22, "east", "complaints", 80, { waiting: 1, longestWaitS: 75, slPct: 81.0, offered: 41, answered: 38, abandoned: 3, asaS: 19, ahtS: 402, available: 1, onCall: 4, wrapUp: 1, onBreak: 1, required: 5, staffed: 6 }),
+  ]),
+  site(3, "south", [
+    queue(31, "south", "repairs", 80, { waiting: 1, longestWaitS: 12, slPct: 88.0, offered: 77, answered: 74, abandoned: 3, asaS: 11, ahtS: 276, available: 3, onCall: 6, wrapUp: 1, onBreak: 0, required: 8, staffed: 10 }),
+    // SL fine, but fewer agents than Erlang C requires: a staffing warning.
+    queue(32, "south", "claims", 80, { waiting: 2, longestWaitS: 41, slPct: 84.0, offered: 39, answered: 37, abandoned: 2, asaS: 16, ahtS: 355, available: 0, onCall: 5, wrapUp: 0, onBreak: 1, required: 7, staffed: 5 }),
+  ]),
+];
+
+export const frame: FrameDto = {
+  atMs: NOW_MS,
+  window: "rolling15",
+  windowStartMs: NOW_MS - WINDOW_MS.rolling15,
+  link: { platform: "Asterisk 20 · AMI", state: "connected", lastEventAgeMs: 400, detail: "pbx1.example:5038" },
+  total: rollup(SITES.map((s) => s.figures)),
+  sites: SITES,
+  anomalies: { duplicates: 0, gaps: 1, unknownCalls: 0, unknownAgents: 2 },
+};
+
+// ---------------------------------------------------------------------------------------
+// Live calls: callers waiting, ringing, talking and on hold; one already monitored.
+
+/** The agents by id, as the platform names them. */
+const AGENT_NAMES: Record<number, string> = {
+  1001: "陈静",
+  1002: "刘洋",
+  1003: "张伟",
+  1004: "王磊",
+  1005: "孙浩",
+  1006: "周敏",
+  1007: "赵丽",
+  1008: "吴刚",
+  1009: "郑爽",
+  1010: "黄蕾",
+  1011: "何军",
+  1012: "马超",
+  1013: "林峰",
+  1014: "高远",
+};
+
+/** Caller numbers as the platform has them; the backend masks them for roles that may not
+ * see them (see `maskNumber`). */
+export const calls: CallsDto = {
+  atMs: NOW_MS,
+  calls: [
+    call(9101, "queued", "13812345678", "北京", 11, { waitMs: 42_000 }),
+    call(9102, "queued", "13998765432", "上海", 21, { waitMs: 151_000, priority: 1 }),
+    call(9103, "ivr", "", "广州", null, {}),
+    call(9104, "talking", "13700001111", "杭州", 22, {
+      agentId: 1003,
+      talkMs: 185_000,
+      waitMs: 19_000,
+      monitors: [{ session: 77, supervisor: "李伟", mode: "listen", mine: false, training: false }],
+    }),
+    call(9105, "talking", "02087654321", "广州", 31, { agentId: 1007, talkMs: 62_000, waitMs: 8_000 }),
+    call(9106, "onHold", "15011112222", "天津", 11, { agentId: 1001, talkMs: 240_000, waitMs: 25_000 }),
+    call(9107, "ringing", "18600003333", "石家庄", 12, { agentId: 1005, waitMs: 12_000 }),
+  ],
+  ended: [],
+};
+
+function queueById(id: number): { queue: QueueFrameDto; site: SiteFrameDto } | null {
+  for (const s of SITES) {
+    const q = s.queues.find((x) => x.id === id);
+    if (q) return { queue: q, site: s };
+  }
+  return null;
+}
+
+function call(
+  id: number,
+  phase: LiveCallDto["phase"],
+  caller: string,
+  region: string,
+  queueId: number | null,
+  more: Partial<Pick<LiveCallDto, "agentId" | "priority" | "waitMs" | "talkMs" | "monitors">>,
+): LiveCallDto {
+  const where = queueId === null ? null : queueById(queueId);
+  const agentId = more.agentId ?? null;
+  return {
+    id,
+    phase,
+    caller,
+    region,
+    queueId,
+    queue: where?.queue.name ?? null,
+    site: where?.site.name ?? null,
+    agentId,
+    agent: agentId === null ? null : (AGENT_NAMES[agentId] ?? null),
+    priority: more.priority ?? 0,
+    waitMs: more.waitMs ?? null,
+    talkMs: more.talkMs ?? null,
+    monitors: more.monitors ?? [],
+  };
+}
+
+/** Masks a caller's number as the backend does for roles without `seeCallerNumbers`
+ * (fw-app's caller_mask.rs): `13812345678` → `138****5678`. */
+export function maskNumber(number: string): string {
+  const digits = number.replace(/\D/g, "");
+  const n = digits.length;
+  if (n === 0) return "";
+  const [head, tail] = n >= 11 ? [3, 4] : n >= 7 ? [2, 3] : [0, Math.min(2, n)];
+  return digits.slice(0, head) + "*".repeat(n - head - tail) + digits.slice(n - tail);
+}
+
+// ---------------------------------------------------------------------------------------
+// The agents grid.
+
+
+function agent(
+  id: number,
+  siteName: string,
+  queues: string[],
+  state: AgentStateDto,
+  more: Partial<Pick<AgentRowDto, "breakReason" | "inStateMs" | "call" | "callMs" | "handledToday" | "ahtMsToday" | "monitors">>,
+): AgentRowDto {
+  return {
+    id,
+    name: AGENT_NAMES[id] ?? `agent ${id}`,
+    site: siteName,
+    queues,
+    state,
+    breakReason: more.breakReason ?? null,
+    inStateMs: more.inStateMs === undefined ? 30_000 : more.inStateMs,
+    call: more.call ?? null,
+    callMs: more.callMs ?? null,
+    handledToday: more.handledToday ?? 0,
+    ahtMsToday: more.ahtMsToday === undefined ? null : more.ahtMsToday,
+    monitors: more.monitors ?? [],
+  };
+}
+
+export const agents: AgentRowDto[] = [
+  agent(1001, "north", ["north.phones"], "onCall", { call: 9106, callMs: 240_000, inStateMs: 240_000, handledToday: 23, ahtMsToday: 245_000 }),
+  agent(1002, "north", ["north.phones", "north.smart_home"], "available", { inStateMs: 15_000, handledToday: 19, ahtMsToday: 231_000 }),
+  agent(1003, "east", ["east.complaints"], "onCall", {
+    call: 9104,
+    callMs: 185_000,
+    inStateMs: 185_000,
+    handledToday: 12,
+    ahtMsToday: 402_000,
+    monitors: [{ session: 77, supervisor: "李伟", mode: "listen", mine: false, training: false }],
+  }),
+  agent(1004, "east", ["east.orders"], "wrapUp", { inStateMs: 20_000, handledToday: 27, ahtMsToday: 198_000 }),
+  agent(1005, "north", ["north.smart_home"], "ringing", { call: 9107, inStateMs: 12_000, handledToday: 14, ahtMsToday: 312_000 }),
+  agent(1006, "south", ["south.claims"], "break", { breakReason: "lunch", inStateMs: 1_250_000, handledToday: 8, ahtMsToday: 355_000 }),
+  agent(1007, "south", ["south.repairs"], "onCall", { call: 9105, callMs: 62_000, inStateMs: 62_000, handledToday: 21, ahtMsToday: 276_000 }),
+  agent(1008, "east", ["east.orders"], "available", { inStateMs: 95_000, handledToday: 25, ahtMsToday: 201_000 }),
+  agent(1009, "south", ["south.repairs", "south.claims"], "available", { inStateMs: 41_000, handledToday: 17, ahtMsToday: 290_000 }),
+  agent(1010, "north", ["north.tier2"], "available", { inStateMs: 300_000, handledToday: 6, ahtMsToday: 488_000 }),
+  agent(1011, "east", ["east.complaints"], "break", { breakReason: "training", inStateMs: 600_000, handledToday: 9, ahtMsToday: 410_000 }),
+  agent(1012, "south", ["south.claims"], "offline", { inStateMs: null, handledToday: 0, ahtMsToday: null }),
+  agent(1013, "north", ["north.tier2"], "offline", { inStateMs: 7_200_000, handledToday: 4, ahtMsToday: 520_000 }),
+  agent(1014, "east", ["east.orders"], "wrapUp", { inStateMs: 8_000, handledToday: 30, ahtMsToday: 187_000 }),
+];
+
+const STATE_RANK: Record<AgentStateDto, number> = { ringing: 0, onCall: 1, wrapUp: 2, available: 3, break: 4, offline: 5 };
+
+function stateMatches(filter: StateFilterDto, state: AgentStateDto): boolean {
+  return filter === "loggedIn" ? state !== "offline" : filter === state;
+}
+
+/** Answers a grid query the way fw-app's agent_board.rs does: filter, search, sort, window. */
+export function agentPage(all: readonly AgentRowDto[], query: AgentQueryDto, topology: FrameDto): AgentPageDto {
+  const siteOptions: FilterOptionDto[] = topology.sites.map((s) => ({ id: s.id, name: s.name }));
+  const queueOptions: FilterOptionDto[] = topology.sites.flatMap((s) => s.queues.map((q) => ({ id: q.id, name: q.name })));
+  const siteName = query.site === null ? null : (siteOptions.find((s) => s.id === query.site)?.name ?? "?");
+  const queueName = query.queue === null ? null : (queueOptions.find((q) => q.id === query.queue)?.name ?? "?");
+  const words = query.search.toLowerCase().split(/\s+/).filter((w) => w !== "");
+  const counts = { available: 0, ringing: 0, onCall: 0, wrapUp: 0, onBreak: 0, offline: 0 };
+  for (const a of all) counts[a.state === "break" ? "onBreak" : a.state] += 1;
+  const matched = all.filter((a) => {
+    if (query.state !== null && !stateMatches(query.state, a.state)) return false;
+    if (siteName !== null && a.site !== siteName) return false;
+    if (queueName !== null && !a.queues.includes(queueName)) return false;
+    const hay = [a.name, String(a.id), a.site ?? "", ...a.queues].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  const key = (a: AgentRowDto): number | string => {
+    switch (query.sort) {
+      case "name":
+        return a.name;
+      case "state":
+        return STATE_RANK[a.state];
+      case "timeInState":
+        return a.inStateMs ?? -1;
+      case "callDuration":
+        return a.callMs ?? -1;
+      case "site":
+        return a.site ?? "";
+      case "handled":
+        return a.handledToday;
+      case "aht":
+        return a.ahtMsToday ?? -1;
+    }
+  };
+  const cmp = (x: number | string, y: number | string) => (x < y ? -1 : x > y ? 1 : 0);
+  matched.sort((a, b) => {
+    const primary = cmp(key(a), key(b)) * (query.descending ? -1 : 1);
+    return primary || cmp(a.name, b.name) || a.id - b.id;
+  });
+  const offset = Math.min(query.offset, matched.length);
+  return {
+    atMs: NOW_MS,
+    total: all.length,
+    matched: matched.length,
+    offset,
+    rows: matched.slice(offset, offset + Math.min(query.limit, 500)),
+    counts,
+    sites: siteOptions,
+    queues: queueOptions,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Who runs the console.
+
+const NIGHT_SHIFT_LEAD: PermissionDto[] = ["seeCallerNumbers", "listen", "whisper", "barge", "toggleRoutingModes", "reviewSurveys", "viewAudit"];
+
+export const profiles = {
+  /** The default: may listen, whisper, barge, see numbers and read everyone's audit trail. */
+  nightShiftLead: {
+    user: "wang.fang",
+    displayName: "王芳",
+    role: "nightShiftLead",
+    permissions: NIGHT_SHIFT_LEAD,
+    endpoint: "PJSIP/9002",
+    monitoringAvailable: true,
+    simulator: false,
+  },
+  /** Listens but does not see caller numbers (they arrive masked). */
+  qualityManager: {
+    user: "zhao.min",
+    displayName: "赵敏",
+    role: "qualityManager",
+    permissions: ["hearRecordings", "listen", "reviewSurveys", "scoreSurveys", "exportSurveys", "viewAudit"],
+    endpoint: "PJSIP/9003",
+    monitoringAvailable: true,
+    simulator: false,
+  },
+  /** Reads only their own audit records. */
+  floorSupervisor: {
+    user: "li.wei",
+    displayName: "李伟",
+    role: "floorSupervisor",
+    permissions: ["seeCallerNumbers", "listen", "whisper", "barge", "reviewSurveys"],
+    endpoint: "PJSIP/9001",
+    monitoringAvailable: true,
+    simulator: false,
+  },
+  /** Someone not in the team: sees the floor, may do nothing. */
+  viewer: {
+    user: "guest",
+    displayName: "guest",
+    role: null,
+    permissions: [],
+    endpoint: null,
+    monitoringAvailable: true,
+    simulator: false,
+  },
+} satisfies Record<string, ProfileDto>;
+
+export type ProfileName = keyof typeof profiles;
+
+// ---------------------------------------------------------------------------------------
+// The audit trail, newest first.
+
+function record(
+  id: number,
+  minutesAgo: number,
+  user: string,
+  role: string,
+  action: string,
+  outcome: "allowed" | "denied" | "failed",
+  more: Partial<Pick<AuditRecordDto, "reason" | "call" | "agent" | "queue" | "mode" | "detail">>,
+): AuditRecordDto {
+  return {
+    id,
+    atMs: NOW_MS - minutesAgo * 60_000,
+    user,
+    role,
+    action,
+    outcome,
+    reason: more.reason ?? null,
+    call: more.call ?? null,
+    agent: more.agent ?? null,
+    queue: more.queue ?? null,
+    mode: more.mode ?? null,
+    detail: more.detail ?? "",
+  };
+}
+
+export const auditRecords: AuditRecordDto[] = [
+  record(61, 2, "wang.fang", "night_shift_lead", "profile.endpoint", "allowed", { detail: "PJSIP/9001 → PJSIP/9002" }),
+  record(60, 9, "wang.fang", "night_shift_lead", "monitor.stop", "allowed", { call: 9098, agent: "陈静", queue: "north.phones", mode: "whisper" }),
+  record(59, 11, "wang.fang", "night_shift_lead", "monitor.mode", "allowed", { call: 9098, agent: "陈静", queue: "north.phones", mode: "whisper" }),
+  record(58, 12, "wang.fang", "night_shift_lead", "monitor.start", "allowed", { call: 9098, agent: "陈静", queue: "north.phones", mode: "listen" }),
+  record(57, 18, "li.wei", "floor_supervisor", "monitor.start", "denied", {
+    reason: "call 9090 has a barging supervisor already",
+    call: 9090,
+    agent: "王磊",
+    queue: "east.orders",
+    mode: "listen",
+  }),
+  record(56, 25, "li.wei", "floor_supervisor", "monitor.end", "failed", {
+    reason: "endpoint PJSIP/9001 did not answer",
+    call: 9071,
+    agent: "赵丽",
+    queue: "south.repairs",
+    mode: "listen",
+  }),
+  record(55, 40, "zhao.min", "quality_manager", "audit.export", "allowed", { detail: "user=li.wei" }),
+  record(54, 47, "li.wei", "floor_supervisor", "monitor.start", "allowed", { call: 9052, agent: "张伟", queue: "east.complaints", mode: "listen" }),
+];
+
+function auditPage(all: readonly AuditRecordDto[], query: AuditQueryDto, limit: number, reader: ProfileDto): AuditPageDto {
+  const everyone = reader.permissions.includes("viewAudit");
+  const matching = all
+    .filter((r) => everyone || r.user === reader.user)
+    .filter((r) => query.user === undefined || r.user === query.user)
+    .filter((r) => query.actionPrefix === undefined || r.action.startsWith(query.actionPrefix))
+    .filter((r) => query.outcome === undefined || r.outcome === query.outcome)
+    .filter((r) => query.fromMs === undefined || r.atMs >= query.fromMs)
+    .filter((r) => query.toMs === undefined || r.atMs <= query.toMs)
+    .filter((r) => query.call === undefined || r.call === query.call)
+    .filter((r) => query.beforeId === undefined || r.id < query.beforeId)
+    .sort((a, b) => b.id - a.id);
+  const records = matching.slice(0, limit);
+  const last = records[records.length - 1];
+  return { records, nextBeforeId: matching.length > limit && last ? last.id : null, everyone };
+}
+
+// ---------------------------------------------------------------------------------------
+// The backend: mutable state, one handler per command, and the streams it publishes on.
+
+export interface BackendState {
+  frame: FrameDto;
+  /** The calls with the callers' real numbers (masked on the way out when the role says so). */
+  calls: CallsDto;
+  agents: AgentRowDto[];
+  profile: ProfileDto;
+  audit: AuditRecordDto[];
+  /** Sessions asked for whose phone has not answered yet: session → call. */
+  ringing: Map<number, number>;
+  nextSession: number;
+}
+
+export interface Streams {
+  frames(frame: FrameDto): void;
+  calls(calls: CallsDto): void;
+}
+
+export interface Backend {
+  state: BackendState;
+  handlers: Handlers;
+  /** The calls list as this user may see it. */
+  visibleCalls(): CallsDto;
+  /** The platform reports the user's ringing sessions as started (their phone answered). */
+  answerPhone(): void;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export function createBackend(profile: ProfileName, streams: Streams): Backend {
+  const state: BackendState = {
+    frame: clone(frame),
+    calls: clone(calls),
+    agents: clone(agents),
+    profile: clone(profiles[profile]) as ProfileDto,
+    audit: clone(auditRecords),
+    ringing: new Map(),
+    nextSession: 501,
+  };
+  const may = (p: PermissionDto) => state.profile.permissions.includes(p);
+
+  function visibleCalls(): CallsDto {
+    const seeNumbers = may("seeCallerNumbers");
+    return {
+      ...state.calls,
+      calls: state.calls.calls.map((c) => ({ ...c, caller: seeNumbers ? c.caller : maskNumber(c.caller) })),
+    };
+  }
+  const publishCalls = () => streams.calls(visibleCalls());
+
+  function findCall(id: number): LiveCallDto {
+    const found = state.calls.calls.find((c) => c.id === id);
+    if (!found) throw new Refusal({ code: "denied.call_gone", message: `call ${id} has ended` });
+    return found;
+  }
+
+  function start(callId: number): number {
+    if (!may("listen")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not listen" });
+    if (state.profile.endpoint === null) throw new Refusal({ code: "denied.no_endpoint", message: "no phone to ring" });
+    const c = findCall(callId);
+    if (c.phase !== "talking" && c.phase !== "onHold")
+      throw new Refusal({ code: "denied.call_not_connected", message: `call ${callId} is not connected` });
+    const session = state.nextSession++;
+    state.ringing.set(session, callId);
+    return session;
+  }
+
+  function mySession(session: number): { call: LiveCallDto; index: number } {
+    for (const c of state.calls.calls) {
+      const index = c.monitors.findIndex((m) => m.mine && m.session === session);
+      if (index >= 0) return { call: c, index };
+    }
+    throw new Refusal({ code: "denied.session", message: `session ${session} is not yours` });
+  }
+
+  const handlers: Handlers = {
+    subscribe_frames: () => null,
+    subscribe_calls: () => null,
+    set_window: ({ window }) => {
+      state.frame.window = window;
+      state.frame.windowStartMs = state.frame.atMs - WINDOW_MS[window];
+      streams.frames(state.frame);
+      return null;
+    },
+    profile: () => clone(state.profile),
+    set_endpoint: ({ endpoint }) => {
+      const value = endpoint.trim();
+      if (!/^[A-Za-z0-9_]+\/[A-Za-z0-9_.@:+\-/#*]+$/.test(value) || value.length > 80)
+        throw new Refusal({ code: "invalid_endpoint", message: `the phone may not be ${JSON.stringify(value)}` });
+      state.profile.endpoint = value;
+      return clone(state.profile);
+    },
+    monitor_call: ({ call: id }) => start(id),
+    monitor_agent: ({ agent: id }) => {
+      const row = state.agents.find((a) => a.id === id);
+      if (!row || row.call === null) throw new Refusal({ code: "denied.agent_not_on_call", message: `agent ${id} is not on a call` });
+      return start(row.call);
+    },
+    monitor_mode: ({ session, mode }) => {
+      if (!may(mode)) throw new Refusal({ code: "denied.not_permitted", message: `your role may not ${mode}` });
+      const { call: c, index } = mySession(session);
+      const monitor = c.monitors[index];
+      if (monitor) monitor.mode = mode;
+      publishCalls();
+      return session;
+    },
+    monitor_stop: ({ session }) => {
+      if (state.ringing.delete(session)) return session;
+      const { call: c, index } = mySession(session);
+      c.monitors.splice(index, 1);
+      publishCalls();
+      return session;
+    },
+    agents_page: ({ query }) => agentPage(state.agents, query, state.frame),
+    audit_search: ({ query, limit }) => auditPage(state.audit, query, limit, state.profile),
+    audit_export: ({ query }) => ({
+      path: `/home/${state.profile.user}/floorwalker-audit.csv`,
+      records: auditPage(state.audit, query, Number.MAX_SAFE_INTEGER, state.profile).records.length,
+    }),
+    training_colleague_barge: ({ call: id }) => {
+      findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
+      publishCalls();
+      return null;
+    },
+  };
+
+  return {
+    state,
+    handlers,
+    visibleCalls,
+    answerPhone() {
+      for (const [session, callId] of state.ringing) {
+        const c = state.calls.calls.find((x) => x.id === callId);
+        c?.monitors.push({ session, supervisor: state.profile.displayName, mode: "listen", mine: true, training: false });
+      }
+      state.ringing.clear();
+      publishCalls();
+    },
+  };
+}
