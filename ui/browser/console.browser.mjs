@@ -69,7 +69,7 @@ async function visibleViews(page) {
 }
 
 describe("navigation", () => {
-  it("every view is reached by its tab and by Ctrl+1…5, and only that view shows", async ({ page, en }) => {
+  it("every view is reached by its tab and by Ctrl+1…7, and only that view shows", async ({ page, en }) => {
     await tile(page, 11).waitFor();
     for (const how of ["tab", "key"]) {
       for (const view of [...VIEWS.slice(1), VIEWS[0]]) {
@@ -393,6 +393,91 @@ describe("audit trail", () => {
   });
 });
 
+describe("alerts, connection and the team's settings", () => {
+  it("the bell counts the unacknowledged alerts; the centre lists them and acknowledging is sent and shown", async ({ page, en }) => {
+    await expectText(page.getByTestId("alert-bell"), "▲ 1");
+    await page.getByTestId("alert-bell").click();
+    await page.getByTestId("alerts-view").waitFor();
+    // Unacknowledged and critical first: the no-agent alert (9) above the acknowledged wait (7).
+    const ids = await page.locator('[data-testid="alerts-active"] > li').evaluateAll((rows) => rows.map((r) => r.dataset.testid));
+    assert.deepEqual(ids, ["alert-9", "alert-7"]);
+    const first = page.getByTestId("alert-9");
+    await expectContains(first, en["alert.kind.noAgentAvailable"]);
+    await expectContains(first, "4 waiting");
+    assert.equal(await first.getAttribute("data-level"), "critical");
+    await expectContains(page.getByTestId("alert-7"), "3:05 (limit 2:00)");
+    await expectContains(page.getByTestId("alert-7"), "Seen by li.wei");
+    await expectContains(page.getByTestId("alerts-recent"), en["alert.kind.linkLost"]);
+    await page.getByTestId("alert-ack-9").click();
+    await eventually(async () => assert.deepEqual(await invoked(page, "acknowledge_alert"), [{ id: 9 }]));
+    await eventually(async () => assert.equal(await first.getAttribute("data-acknowledged"), "true"));
+    await expectContains(first, "Seen by wang.fang");
+    await eventually(async () => assert.equal(await page.getByTestId("alert-bell").isVisible(), false));
+    // Open queue goes to the wallboard with the queue's tile marked.
+    await page.getByTestId("alert-open-7").click();
+    await eventually(async () => assert.equal(await tile(page, 11).getAttribute("data-flash"), "true"));
+  });
+
+  it("the connection view says what the link is and what the numbers mean while it is down", async ({ page, en, fixtures }) => {
+    await showView(page, "connection");
+    await expectText(page.getByTestId("conn-platform"), fixtures.frame.link.platform);
+    await expectContains(page.getByTestId("conn-state"), en["conn.state.connected"]);
+    await expectText(page.getByTestId("conn-meaning"), en["conn.meaning.connected"]);
+    await expectContains(page.getByTestId("conn-hours"), "Asia/Shanghai");
+    await page.evaluate(() => {
+      const frame = structuredClone(window.__fw.state.frame);
+      frame.link = { ...frame.link, state: "reconnecting", detail: "connection refused" };
+      window.__fw.pushFrame(frame);
+    });
+    await expectContains(page.getByTestId("conn-state"), en["conn.state.reconnecting"]);
+    await expectText(page.getByTestId("conn-detail"), "connection refused");
+    await expectText(page.getByTestId("conn-meaning"), en["conn.meaning.down"]);
+  });
+
+  it("an admin edits the alert rules and the centre's hours; a bad number is caught in the form", { profile: "admin" }, async ({ page, en }) => {
+    await showView(page, "settings");
+    await page.getByTestId("rule-sl-below").waitFor();
+    await eventually(async () => assert.equal(await page.getByTestId("rule-sl-below").inputValue(), "80"));
+    await page.getByTestId("rule-wait-for").fill("abc");
+    await page.getByTestId("rules-save").click();
+    await expectContains(page.getByTestId("rules-status"), "whole number");
+    assert.deepEqual(await invoked(page, "set_alert_rules"), []);
+    await page.getByTestId("rule-wait-for").fill("45");
+    await page.getByTestId("rule-sl-below").fill("70");
+    await page.getByTestId("rule-abandon-on").uncheck();
+    // A queue of its own: fewer seconds of waiting before it alerts.
+    await page.getByTestId("rules-scope").selectOption("east.orders");
+    await page.getByTestId("rules-own").check();
+    await page.getByTestId("rule-wait-above").fill("60");
+    await page.getByTestId("rules-save").click();
+    await expectText(page.getByTestId("rules-status"), en["rules.saved"]);
+    const [{ rules }] = await invoked(page, "set_alert_rules");
+    assert.equal(rules.queuesDefault.serviceLevel.belowPct, 70);
+    assert.equal(rules.queuesDefault.longestWait.forSecs, 45);
+    assert.equal(rules.queuesDefault.abandonRate, null);
+    assert.equal(rules.queues["east.orders"].longestWait.aboveSecs, 60);
+    assert.equal(rules.queues["north.phones"], undefined);
+
+    await page.getByTestId("settings-time-zone").fill("Asia/Tokyo");
+    await page.getByTestId("settings-shift-starts").fill("20:00, 08:00");
+    await page.getByTestId("settings-hours-save").click();
+    await expectContains(page.getByTestId("settings-hours-status"), "Asia/Tokyo");
+    assert.deepEqual(await invoked(page, "set_centre_hours"), [{ timeZone: "Asia/Tokyo", shiftStarts: "20:00, 08:00" }]);
+    await eventually(async () => assert.equal(await page.getByTestId("settings-shift-starts").inputValue(), "08:00, 20:00"));
+    await page.getByTestId("settings-time-zone").fill("Mars/Olympus Mons");
+    await page.getByTestId("settings-hours-save").click();
+    await expectContains(page.getByTestId("settings-hours-status"), en["err.invalid_setting"]);
+  });
+
+  it("the team's settings are read-only for a role that may not edit them", async ({ page }) => {
+    await showView(page, "settings");
+    await page.getByTestId("settings-read-only").waitFor();
+    assert.equal(await page.getByTestId("rules-save").isDisabled(), true);
+    assert.equal(await page.getByTestId("rule-sl-below").isDisabled(), true);
+    assert.equal(await page.getByTestId("rules-scope").isDisabled(), false, "looking is allowed");
+  });
+});
+
 describe("settings", () => {
   it("shows who runs the console and what the role may do", async ({ page, en, fixtures }) => {
     await showView(page, "settings", "tab");
@@ -500,6 +585,8 @@ describe("language", () => {
       wallboard: '[data-testid="queue-tile-32"]',
       agents: '[data-testid="agent-row"][data-agent="1014"]',
       calls: '[data-testid="call-row"][data-call="9105"]',
+      alerts: '[data-testid="alert-9"]',
+      connection: '[data-testid="conn-platform"]',
       audit: '[data-testid="audit-row"]',
       settings: '[data-testid="settings-permissions"] li',
     }[view];
@@ -522,6 +609,8 @@ describe("language", () => {
       wallboard: [[".kpi-scope", "kpi.scope"], ['[data-testid="site-1"] .stat-label >> nth=0', "m.waiting"], ["footer .keys", "footer.keys"]],
       agents: [['[data-testid="agents-sort-name"]', "agentsCol.name"], ['[data-testid="agent-row"][data-agent="1002"] [data-col="state"]', "agentState.available"]],
       calls: [['[data-testid="calls-filter-all"]', "calls.filter.all"], ['[data-testid="call-row"][data-call="9103"] td >> nth=5', "phase.ivr"]],
+      alerts: [['[data-testid="alert-9"] .alert-title', "alert.kind.noAgentAvailable"], ['[data-testid="alert-ack-9"]', "alerts.ack"]],
+      connection: [['[data-testid="conn-meaning"]', "conn.meaning.connected"]],
       audit: [['[data-testid="audit-apply"]', "audit.apply"], ['[data-testid="audit-scope"]', "audit.everyone"]],
       settings: [['[data-testid="settings-profile"]', "settings.profile"], ['[data-testid="settings-role"]', "role.nightShiftLead"]],
     };

@@ -23,8 +23,10 @@ export const VIEWS = [
   { name: "wallboard", key: "Control+1", root: '[data-testid="kpi-strip"]' },
   { name: "agents", key: "Control+2", root: '[data-testid="agents-view"]' },
   { name: "calls", key: "Control+3", root: '[data-testid="calls-view"]' },
-  { name: "audit", key: "Control+4", root: '[data-testid="audit-view"]' },
-  { name: "settings", key: "Control+5", root: '[data-testid="settings-view"]' },
+  { name: "alerts", key: "Control+4", root: '[data-testid="alerts-view"]' },
+  { name: "connection", key: "Control+5", root: '[data-testid="connection-view"]' },
+  { name: "audit", key: "Control+6", root: '[data-testid="audit-view"]' },
+  { name: "settings", key: "Control+7", root: '[data-testid="settings-view"]' },
 ];
 
 async function freePort() {

@@ -6,6 +6,9 @@
 // `createBackend`'s `handlers` (the type checker asks for both).
 
 import type {
+  AlertRules,
+  AlertsDto,
+  TeamSettingsDto,
   AgentPageDto,
   AgentQueryDto,
   AgentRowDto,
@@ -47,6 +50,14 @@ export interface Commands {
   audit_search: { args: { query: AuditQueryDto; limit: number }; result: AuditPageDto };
   audit_export: { args: { query: AuditQueryDto }; result: AuditExportDto };
   training_colleague_barge: { args: { call: number }; result: null };
+  subscribe_alerts: { args: { channel: ChannelRef }; result: null };
+  acknowledge_alert: { args: { id: number }; result: null };
+  set_locale: { args: { locale: string }; result: null };
+  team_settings: { args: Record<string, never>; result: TeamSettingsDto };
+  set_alert_rules: { args: { rules: AlertRules }; result: TeamSettingsDto };
+  set_centre_hours: { args: { timeZone: string; shiftStarts: string }; result: TeamSettingsDto };
+  /** `listen()` of @tauri-apps/api/event (the notification's "Open"): answered with an id. */
+  "plugin:event|listen": { args: Record<string, unknown>; result: number };
 }
 
 export type CommandName = keyof Commands;
@@ -451,6 +462,16 @@ export const profiles = {
     monitoringAvailable: true,
     simulator: false,
   },
+  /** May do everything, including the team's settings. */
+  admin: {
+    user: "root",
+    displayName: "管理员",
+    role: "admin",
+    permissions: [...NIGHT_SHIFT_LEAD, "hearRecordings", "scoreSurveys", "exportSurveys", "editSettings"],
+    endpoint: "PJSIP/9000",
+    monitoringAvailable: true,
+    simulator: false,
+  },
   /** Someone not in the team: sees the floor, may do nothing. */
   viewer: {
     user: "guest",
@@ -534,6 +555,80 @@ function auditPage(all: readonly AuditRecordDto[], query: AuditQueryDto, limit: 
 }
 
 // ---------------------------------------------------------------------------------------
+// The alert centre and the team's settings.
+
+export const alerts: AlertsDto = {
+  active: [
+    {
+      id: 7,
+      kind: "longestWaitHigh",
+      queue: 11,
+      agent: null,
+      subject: "north.phones",
+      site: "north",
+      raisedAtMs: NOW_MS - 240_000,
+      raisedValue: 150,
+      value: 185,
+      threshold: 120,
+      clearedAtMs: null,
+      acknowledgedBy: "li.wei",
+      acknowledgedAtMs: NOW_MS - 200_000,
+    },
+    {
+      id: 9,
+      kind: "noAgentAvailable",
+      queue: 21,
+      agent: null,
+      subject: "east.orders",
+      site: "east",
+      raisedAtMs: NOW_MS - 60_000,
+      raisedValue: 3,
+      value: 4,
+      threshold: 0,
+      clearedAtMs: null,
+      acknowledgedBy: null,
+      acknowledgedAtMs: null,
+    },
+  ],
+  recent: [
+    {
+      id: 5,
+      kind: "linkLost",
+      queue: null,
+      agent: null,
+      subject: "",
+      site: null,
+      raisedAtMs: NOW_MS - 3_600_000,
+      raisedValue: 16,
+      value: 0,
+      threshold: 15,
+      clearedAtMs: NOW_MS - 3_540_000,
+      acknowledgedBy: null,
+      acknowledgedAtMs: null,
+    },
+  ],
+  unacknowledged: 1,
+};
+
+export const teamSettingsFixture: TeamSettingsDto = {
+  timeZone: "Asia/Shanghai",
+  shiftStarts: ["06:00", "14:00", "22:00"],
+  rules: {
+    queuesDefault: {
+      serviceLevel: { belowPct: 80, clearAtPct: 85, forSecs: 300, windowMinutes: 15, minCalls: 10 },
+      longestWait: { aboveSecs: 120, clearBelowSecs: 90, forSecs: 30 },
+      abandonRate: { abovePct: 10, clearBelowPct: 7, forSecs: 300, windowMinutes: 15, minOffered: 10 },
+      noAgent: { forSecs: 30 },
+    },
+    queues: {},
+    agentState: { breakSecs: 1200, wrapUpSecs: 180, onCallSecs: 1800 },
+    linkLost: { forSecs: 15 },
+  },
+  queues: ["north.phones", "east.orders"],
+  editable: true,
+};
+
+// ---------------------------------------------------------------------------------------
 // The backend: mutable state, one handler per command, and the streams it publishes on.
 
 export interface BackendState {
@@ -543,6 +638,8 @@ export interface BackendState {
   agents: AgentRowDto[];
   profile: ProfileDto;
   audit: AuditRecordDto[];
+  alerts: AlertsDto;
+  settings: TeamSettingsDto;
   /** Sessions asked for whose phone has not answered yet: session → call. */
   ringing: Map<number, number>;
   nextSession: number;
@@ -551,6 +648,7 @@ export interface BackendState {
 export interface Streams {
   frames(frame: FrameDto): void;
   calls(calls: CallsDto): void;
+  alerts(alerts: AlertsDto): void;
 }
 
 export interface Backend {
@@ -571,6 +669,8 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     agents: clone(agents),
     profile: clone(profiles[profile]) as ProfileDto,
     audit: clone(auditRecords),
+    alerts: clone(alerts),
+    settings: { ...clone(teamSettingsFixture), editable: (profiles[profile] as ProfileDto).permissions.includes("editSettings") },
     ringing: new Map(),
     nextSession: 501,
   };
@@ -654,6 +754,34 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
       path: `/home/${state.profile.user}/floorwalker-audit.csv`,
       records: auditPage(state.audit, query, Number.MAX_SAFE_INTEGER, state.profile).records.length,
     }),
+    subscribe_alerts: () => null,
+    acknowledge_alert: ({ id }) => {
+      const alert = [...state.alerts.active, ...state.alerts.recent].find((a) => a.id === id);
+      if (!alert) throw new Refusal({ code: "unknown_alert", message: `there is no alert ${id}` });
+      if (alert.acknowledgedBy === null) {
+        alert.acknowledgedBy = state.profile.user;
+        alert.acknowledgedAtMs = state.frame.atMs;
+      }
+      state.alerts.unacknowledged = state.alerts.active.filter((a) => a.acknowledgedBy === null).length;
+      streams.alerts(state.alerts);
+      return null;
+    },
+    set_locale: () => null,
+    team_settings: () => clone(state.settings),
+    set_alert_rules: ({ rules }) => {
+      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
+      state.settings.rules = rules;
+      return clone(state.settings);
+    },
+    set_centre_hours: ({ timeZone, shiftStarts }) => {
+      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
+      if (!/^[A-Za-z]+\/[A-Za-z_]+$/.test(timeZone))
+        throw new Refusal({ code: "invalid_setting", message: `unknown time zone "${timeZone}"` });
+      state.settings.timeZone = timeZone;
+      state.settings.shiftStarts = shiftStarts.split(",").map((x) => x.trim()).filter(Boolean).sort();
+      return clone(state.settings);
+    },
+    "plugin:event|listen": () => 1,
     training_colleague_barge: ({ call: id }) => {
       findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
       publishCalls();

@@ -8,7 +8,7 @@
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { siteName, skillName } from "../src/i18n";
-import type { CallsDto, FrameDto, IpcErrorDto } from "../src/ipc";
+import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto } from "../src/ipc";
 import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
@@ -29,7 +29,7 @@ export interface Invocation {
   args: Record<string, unknown>;
 }
 
-type Stream = "subscribe_frames" | "subscribe_calls";
+type Stream = "subscribe_frames" | "subscribe_calls" | "subscribe_alerts";
 
 interface TauriInternals {
   runCallback(id: number, data: unknown): void;
@@ -67,6 +67,7 @@ function send(stream: Stream, message: unknown): boolean {
 const backend = createBackend(boot.profile ?? "nightShiftLead", {
   frames: (frame) => send("subscribe_frames", frame),
   calls: (calls) => send("subscribe_calls", calls),
+  alerts: (alerts) => send("subscribe_alerts", alerts),
 });
 
 function isCommand(cmd: string): cmd is CommandName {
@@ -96,13 +97,18 @@ mockIPC((cmd, payload) => {
   } catch (error) {
     return Promise.reject(error instanceof Refusal ? error.error : error);
   }
-  if (cmd === "subscribe_frames" || cmd === "subscribe_calls") {
+  if (cmd === "subscribe_frames" || cmd === "subscribe_calls" || cmd === "subscribe_alerts") {
     const ref = String(args["channel"]);
     const id = Number(/^__CHANNEL__:(\d+)$/.exec(ref)?.[1]);
     if (!Number.isFinite(id)) return Promise.reject({ code: "ipc", message: `not a channel: ${ref}` });
     channels.set(cmd, { id, next: 0 });
     // The first message follows the subscription, as the backend's first publish does.
-    const first = cmd === "subscribe_frames" ? backend.state.frame : backend.visibleCalls();
+    const first =
+      cmd === "subscribe_frames"
+        ? backend.state.frame
+        : cmd === "subscribe_alerts"
+          ? backend.state.alerts
+          : backend.visibleCalls();
     setTimeout(() => send(cmd, first), 0);
   }
   return Promise.resolve(json(result));
@@ -123,6 +129,8 @@ const api = {
     agents: fixtures.agents,
     profiles: fixtures.profiles,
     auditRecords: fixtures.auditRecords,
+    alerts: fixtures.alerts,
+    teamSettings: fixtures.teamSettingsFixture,
   },
   /** The backend's live state: change it, then push. */
   state: backend.state,
@@ -144,6 +152,11 @@ const api = {
   pushCalls(calls?: CallsDto): boolean {
     if (calls) backend.state.calls = json(calls);
     return send("subscribe_calls", backend.visibleCalls());
+  },
+  /** Publishes the alert board (the backend's current one unless given). */
+  pushAlerts(alerts?: AlertsDto): boolean {
+    if (alerts) backend.state.alerts = json(alerts);
+    return send("subscribe_alerts", backend.state.alerts);
   },
   /** Refuses the next `times` invocations of `cmd` with `error`. */
   fail(cmd: CommandName, error: IpcErrorDto, times = 1): void {
