@@ -8,5 +8,6 @@ mod console;
 pub mod dto;
 mod notifier;
 mod startup;
+mod window_state;
 
 pub use startup::run;

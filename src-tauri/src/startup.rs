@@ -6,6 +6,8 @@ use fw_app::AppConfig;
 use crate::commands;
 use crate::console::Console;
 use crate::notifier;
+use crate::window_state;
+use tauri::Manager;
 
 /// Runs the console until its window closes.
 pub fn run() -> anyhow::Result<()> {
@@ -54,7 +56,15 @@ pub fn run() -> anyhow::Result<()> {
         .manage(lang)
         .setup(move |app| {
             notifier::spawn(app.handle().clone(), &notifier_hub, notifier_lang);
+            if let Some(window) = app.get_webview_window("main") {
+                window_state::restore(app.handle(), &window);
+            }
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::CloseRequested { .. }) {
+                window_state::save(window);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::wallboard::subscribe_frames,
@@ -76,6 +86,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::settings::team_settings,
             commands::settings::set_alert_rules,
             commands::settings::set_centre_hours,
+            commands::trends::trend_charts,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")

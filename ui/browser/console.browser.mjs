@@ -418,6 +418,14 @@ describe("alerts, connection and the team's settings", () => {
     await eventually(async () => assert.equal(await tile(page, 11).getAttribute("data-flash"), "true"));
   });
 
+  it("today's trends are drawn for the centre, and for a queue when it is chosen", async ({ page }) => {
+    await page.getByTestId("trend-3").waitFor();
+    assert.deepEqual((await invoked(page, "trend_charts"))[0], { scope: { kind: "centre" }, dark: true });
+    await page.getByTestId("trends-scope").selectOption("queue:21");
+    await eventually(async () => assert.ok((await invoked(page, "trend_charts")).some((a) => a.scope.kind === "queue" && a.scope.id === 21)));
+    assert.ok((await page.getByTestId("trend-0").getAttribute("src")).startsWith("data:image/svg+xml"));
+  });
+
   it("the connection view says what the link is and what the numbers mean while it is down", async ({ page, en, fixtures }) => {
     await showView(page, "connection");
     await expectText(page.getByTestId("conn-platform"), fixtures.frame.link.platform);

@@ -9,6 +9,8 @@ import type {
   AlertRules,
   AlertsDto,
   TeamSettingsDto,
+  TrendChartsDto,
+  TrendScopeDto,
   AgentPageDto,
   AgentQueryDto,
   AgentRowDto,
@@ -58,6 +60,7 @@ export interface Commands {
   set_centre_hours: { args: { timeZone: string; shiftStarts: string }; result: TeamSettingsDto };
   /** `listen()` of @tauri-apps/api/event (the notification's "Open"): answered with an id. */
   "plugin:event|listen": { args: Record<string, unknown>; result: number };
+  trend_charts: { args: { scope: TrendScopeDto; dark: boolean }; result: TrendChartsDto };
 }
 
 export type CommandName = keyof Commands;
@@ -782,6 +785,13 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
       return clone(state.settings);
     },
     "plugin:event|listen": () => 1,
+    trend_charts: ({ scope, dark }) => ({
+      charts: [0, 1, 2, 3].map(
+        (i) =>
+          `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="240"><rect width="640" height="240" fill="${dark ? "#151b23" : "#fff"}"/><text x="20" y="40">${scope.kind} ${i}</text></svg>`,
+      ),
+      intervals: 90,
+    }),
     training_colleague_barge: ({ call: id }) => {
       findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
       publishCalls();

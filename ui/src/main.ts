@@ -30,6 +30,7 @@ import {
   toIpcError,
   teamSettings,
   trainingColleagueBarge,
+  trendCharts,
   type AlertsDto,
   type CallsDto,
   type FrameDto,
@@ -43,6 +44,7 @@ import { createAgentsView } from "./views/agentsView";
 import { createAlertsView } from "./views/alertsView";
 import { createConnectionView } from "./views/connectionView";
 import { createTeamSettings } from "./views/teamSettings";
+import { createTrendsPanel } from "./views/trendsPanel";
 import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
 import { createMonitorBar } from "./views/monitorBar";
@@ -128,6 +130,7 @@ function requestRender(): void {
       sinceCallsMs,
     });
     wallboard.render(state);
+    trends.render(state.frame, state.theme === "dark", state.view === "wallboard");
     callsView.root.hidden = state.view !== "calls";
     agentsView.root.hidden = state.view !== "agents";
     if (state.view === "agents") agentsView.render({ profile: desk.profile, busy: desk.busy });
@@ -387,6 +390,8 @@ function openQueue(queue: number): void {
   });
 }
 
+const trends = createTrendsPanel(trendCharts);
+
 const wallboard = createWallboard(
   {
     selectWindow,
@@ -397,6 +402,7 @@ const wallboard = createWallboard(
   {
     bars: [nav.root, monitorBar.root],
     views: [agentsView.root, callsView.root, alertsView.root, connectionView.root, auditView.root, settingsView.root],
+    below: [trends.root],
   },
 );
 

@@ -8,4 +8,5 @@ pub mod monitoring;
 pub mod profile;
 pub mod settings;
 pub mod training;
+pub mod trends;
 pub mod wallboard;

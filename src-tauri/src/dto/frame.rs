@@ -174,3 +174,23 @@ impl FrameDto {
         })
     }
 }
+
+/// Whose trends to chart.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub enum TrendScopeDto {
+    Centre,
+    Site { id: u32 },
+    Queue { id: u32 },
+}
+
+/// Four SVG charts (offered and answered, service level, ASA, abandons per interval).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TrendChartsDto {
+    pub charts: Vec<String>,
+    /// How many 15-minute intervals of today they cover.
+    pub intervals: u32,
+}

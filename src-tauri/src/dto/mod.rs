@@ -25,6 +25,7 @@ pub use calls::{
 pub use error::IpcErrorDto;
 pub use figures::{AgentCountsDto, ErlangDto, FiguresDto, ServiceLevelsDto, SlVariantDto};
 pub use frame::{
-    AnomaliesDto, FrameDto, LinkDto, LinkStateDto, QueueFrameDto, SiteFrameDto, WindowDto,
+    AnomaliesDto, FrameDto, LinkDto, LinkStateDto, QueueFrameDto, SiteFrameDto, TrendChartsDto,
+    TrendScopeDto, WindowDto,
 };
 pub use profile::{PermissionDto, ProfileDto, RoleDto};

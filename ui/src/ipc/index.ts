@@ -17,6 +17,8 @@ import type { IpcErrorDto } from "./bindings/IpcErrorDto";
 import type { MonitorModeDto } from "./bindings/MonitorModeDto";
 import type { ProfileDto } from "./bindings/ProfileDto";
 import type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
+import type { TrendChartsDto } from "./bindings/TrendChartsDto";
+import type { TrendScopeDto } from "./bindings/TrendScopeDto";
 import type { WindowDto } from "./bindings/WindowDto";
 
 export type { AgentCountsDto } from "./bindings/AgentCountsDto";
@@ -32,6 +34,8 @@ export type { NoAgentRule } from "./bindings/NoAgentRule";
 export type { QueueRules } from "./bindings/QueueRules";
 export type { ServiceLevelRule } from "./bindings/ServiceLevelRule";
 export type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
+export type { TrendChartsDto } from "./bindings/TrendChartsDto";
+export type { TrendScopeDto } from "./bindings/TrendScopeDto";
 export type { AgentPageDto } from "./bindings/AgentPageDto";
 export type { AgentQueryDto } from "./bindings/AgentQueryDto";
 export type { AgentRowDto } from "./bindings/AgentRowDto";
@@ -207,4 +211,9 @@ export async function setAlertRules(rules: AlertRules): Promise<TeamSettingsDto>
 /** Sets the centre's time zone and shift starts (`HH:MM, HH:MM`). */
 export async function setCentreHours(timeZone: string, shiftStarts: string): Promise<TeamSettingsDto> {
   return call<TeamSettingsDto>("set_centre_hours", { timeZone, shiftStarts });
+}
+
+/** Today's trend charts (SVG) for the centre, a site or a queue. */
+export async function trendCharts(scope: TrendScopeDto, dark: boolean): Promise<TrendChartsDto> {
+  return call<TrendChartsDto>("trend_charts", { scope, dark });
 }

@@ -360,6 +360,13 @@ export const en = {
   "err.invalid_setting": "The setting is not valid.",
   "err.unknown_alert": "That alert is no longer known.",
   "err.settings_unavailable": "This console cannot change settings.",
+  "trends.title": "Today by quarter hour",
+  "trends.centre": "Whole centre",
+  "trends.offered": "Offered and answered per interval",
+  "trends.sl": "Service level per interval against target",
+  "trends.asa": "Average speed of answer per interval",
+  "trends.abandoned": "Abandons per interval",
+  "trends.intervals": "{n} intervals since midnight",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -361,4 +361,11 @@ export const zhCN: Record<MessageKey, string> = {
   "err.invalid_setting": "该设置无效。",
   "err.unknown_alert": "该告警已不存在。",
   "err.settings_unavailable": "此控制台无法更改设置。",
+  "trends.title": "今日每刻钟趋势",
+  "trends.centre": "整个中心",
+  "trends.offered": "每时段来电与接听",
+  "trends.sl": "每时段服务水平与目标",
+  "trends.asa": "每时段平均应答速度",
+  "trends.abandoned": "每时段放弃数",
+  "trends.intervals": "自零点起 {n} 个时段",
 };

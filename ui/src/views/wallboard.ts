@@ -27,6 +27,8 @@ export interface WallboardState {
 export interface WallboardSlots {
   bars: HTMLElement[];
   views: HTMLElement[];
+  /** Shown under the live figures (today's trends). */
+  below: HTMLElement[];
 }
 
 export interface WallboardActions extends TopBarActions {
@@ -61,7 +63,7 @@ export function createWallboard(actions: WallboardActions, slots: WallboardSlots
   const kpi = createKpiStrip();
   const sitesBox = h("div", "sites");
   const sites = new Map<number, SiteSection>();
-  const live = h("main", "live", {}, kpi.root, sitesBox);
+  const live = h("main", "live", {}, kpi.root, sitesBox, ...slots.below);
 
   const notice = h("div", "notice", { role: "alert" });
   const qualityLabel = h("span", "quality-label");
