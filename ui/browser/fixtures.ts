@@ -1,21 +1,16 @@
-// The simulated backend behind the browser tests: realistic data typed by the DTOs generated
-// from Rust (ui/src/ipc/bindings), and one handler per IPC command, keyed by the command's
-// name. A Rust change that breaks the UI's DTOs breaks these fixtures at `tsc` too.
-//
-// To mock a new command: add its arguments and answer to `Commands`, then its handler to
-// `createBackend`'s `handlers` (the type checker asks for both).
+// The browser tests' data: realistic fixtures typed by the DTOs generated from Rust
+// (ui/src/ipc/bindings), and the pure query logic the simulated backend answers with. A Rust
+// change that breaks the UI's DTOs breaks these fixtures at `tsc` too. The backend that
+// serves them, one handler per command, is in backend.ts.
 
 import type {
   AlertRules,
   AlertsDto,
   TeamSettingsDto,
-  TrendChartsDto,
-  TrendScopeDto,
   AgentPageDto,
   AgentQueryDto,
   AgentRowDto,
   AgentStateDto,
-  AuditExportDto,
   AuditPageDto,
   AuditQueryDto,
   AuditRecordDto,
@@ -23,9 +18,7 @@ import type {
   FiguresDto,
   FilterOptionDto,
   FrameDto,
-  IpcErrorDto,
   LiveCallDto,
-  MonitorModeDto,
   PermissionDto,
   ProfileDto,
   QueueFrameDto,
@@ -34,52 +27,12 @@ import type {
   WindowDto,
 } from "../src/ipc";
 
-/** How a `Channel` argument reaches the backend: serialized as `__CHANNEL__:<callback id>`. */
-export type ChannelRef = `__CHANNEL__:${number}`;
-
-/** Every command the UI invokes: the arguments as the backend receives them, and its answer. */
-export interface Commands {
-  subscribe_frames: { args: { channel: ChannelRef }; result: null };
-  set_window: { args: { window: WindowDto }; result: null };
-  profile: { args: Record<string, never>; result: ProfileDto };
-  subscribe_calls: { args: { channel: ChannelRef }; result: null };
-  set_endpoint: { args: { endpoint: string }; result: ProfileDto };
-  monitor_call: { args: { call: number }; result: number };
-  agents_page: { args: { query: AgentQueryDto }; result: AgentPageDto };
-  monitor_agent: { args: { agent: number }; result: number };
-  monitor_mode: { args: { session: number; mode: MonitorModeDto }; result: number };
-  monitor_stop: { args: { session: number }; result: number };
-  audit_search: { args: { query: AuditQueryDto; limit: number }; result: AuditPageDto };
-  audit_export: { args: { query: AuditQueryDto }; result: AuditExportDto };
-  training_colleague_barge: { args: { call: number }; result: null };
-  subscribe_alerts: { args: { channel: ChannelRef }; result: null };
-  acknowledge_alert: { args: { id: number }; result: null };
-  set_locale: { args: { locale: string }; result: null };
-  team_settings: { args: Record<string, never>; result: TeamSettingsDto };
-  set_alert_rules: { args: { rules: AlertRules }; result: TeamSettingsDto };
-  set_centre_hours: { args: { timeZone: string; shiftStarts: string }; result: TeamSettingsDto };
-  /** `listen()` of @tauri-apps/api/event (the notification's "Open"): answered with an id. */
-  "plugin:event|listen": { args: Record<string, unknown>; result: number };
-  trend_charts: { args: { scope: TrendScopeDto; dark: boolean }; result: TrendChartsDto };
-}
-
-export type CommandName = keyof Commands;
-
-export type Handlers = {
-  [K in CommandName]: (args: Commands[K]["args"]) => Commands[K]["result"];
-};
-
-/** A refusal, thrown by a handler exactly as a command rejects: an IpcErrorDto. */
-export class Refusal {
-  constructor(readonly error: IpcErrorDto) {}
-}
-
 // ---------------------------------------------------------------------------------------
 // The live queues: three sites, seven queues; some on target, some warning, some critical.
 
 /** 2025-03-14 22:30:00 in Shanghai (the tests run the browser in Asia/Shanghai). */
 export const NOW_MS = Date.UTC(2025, 2, 14, 14, 30, 0);
-const WINDOW_MS: Record<WindowDto, number> = {
+export const WINDOW_MS: Record<WindowDto, number> = {
   rolling15: 15 * 60_000,
   rolling30: 30 * 60_000,
   rolling60: 60 * 60_000,
@@ -432,7 +385,7 @@ export function agentPage(all: readonly AgentRowDto[], query: AgentQueryDto, top
 // ---------------------------------------------------------------------------------------
 // Who runs the console.
 
-const NIGHT_SHIFT_LEAD: PermissionDto[] = ["seeCallerNumbers", "listen", "whisper", "barge", "toggleRoutingModes", "reviewSurveys", "viewAudit"];
+const NIGHT_SHIFT_LEAD: PermissionDto[] = ["seeCallerNumbers", "listen", "whisper", "barge", "toggleRoutingModes", "reviewSurveys", "viewAudit", "acknowledgeAlerts"];
 
 export const profiles = {
   /** The default: may listen, whisper, barge, see numbers and read everyone's audit trail. */
@@ -450,7 +403,7 @@ export const profiles = {
     user: "zhao.min",
     displayName: "赵敏",
     role: "qualityManager",
-    permissions: ["hearRecordings", "listen", "reviewSurveys", "scoreSurveys", "exportSurveys", "viewAudit"],
+    permissions: ["hearRecordings", "listen", "reviewSurveys", "scoreSurveys", "exportSurveys", "viewAudit", "acknowledgeAlerts"],
     endpoint: "PJSIP/9003",
     monitoringAvailable: true,
     simulator: false,
@@ -460,7 +413,7 @@ export const profiles = {
     user: "li.wei",
     displayName: "李伟",
     role: "floorSupervisor",
-    permissions: ["seeCallerNumbers", "listen", "whisper", "barge", "reviewSurveys"],
+    permissions: ["seeCallerNumbers", "listen", "whisper", "barge", "reviewSurveys", "acknowledgeAlerts"],
     endpoint: "PJSIP/9001",
     monitoringAvailable: true,
     simulator: false,
@@ -540,7 +493,7 @@ export const auditRecords: AuditRecordDto[] = [
   record(54, 47, "li.wei", "floor_supervisor", "monitor.start", "allowed", { call: 9052, agent: "张伟", queue: "east.complaints", mode: "listen" }),
 ];
 
-function auditPage(all: readonly AuditRecordDto[], query: AuditQueryDto, limit: number, reader: ProfileDto): AuditPageDto {
+export function auditPage(all: readonly AuditRecordDto[], query: AuditQueryDto, limit: number, reader: ProfileDto): AuditPageDto {
   const everyone = reader.permissions.includes("viewAudit");
   const matching = all
     .filter((r) => everyone || r.user === reader.user)
@@ -613,203 +566,25 @@ export const alerts: AlertsDto = {
   unacknowledged: 1,
 };
 
+/** The rules a new team starts with (the backend's `AlertRules::default()`). */
+const DEFAULT_RULES: AlertRules = {
+  queuesDefault: {
+    serviceLevel: { belowPct: 80, clearAtPct: 85, forSecs: 300, windowMinutes: 15, minCalls: 10 },
+    longestWait: { aboveSecs: 120, clearBelowSecs: 90, forSecs: 30 },
+    abandonRate: { abovePct: 10, clearBelowPct: 7, forSecs: 300, windowMinutes: 15, minOffered: 10 },
+    noAgent: { forSecs: 30 },
+  },
+  queues: {},
+  agentState: { breakSecs: 1200, wrapUpSecs: 180, onCallSecs: 1800 },
+  linkLost: { forSecs: 15 },
+};
+
 export const teamSettingsFixture: TeamSettingsDto = {
   timeZone: "Asia/Shanghai",
   shiftStarts: ["06:00", "14:00", "22:00"],
-  rules: {
-    queuesDefault: {
-      serviceLevel: { belowPct: 80, clearAtPct: 85, forSecs: 300, windowMinutes: 15, minCalls: 10 },
-      longestWait: { aboveSecs: 120, clearBelowSecs: 90, forSecs: 30 },
-      abandonRate: { abovePct: 10, clearBelowPct: 7, forSecs: 300, windowMinutes: 15, minOffered: 10 },
-      noAgent: { forSecs: 30 },
-    },
-    queues: {},
-    agentState: { breakSecs: 1200, wrapUpSecs: 180, onCallSecs: 1800 },
-    linkLost: { forSecs: 15 },
-  },
+  rules: structuredClone(DEFAULT_RULES),
+  defaults: DEFAULT_RULES,
   queues: ["north.phones", "east.orders"],
   editable: true,
 };
 
-// ---------------------------------------------------------------------------------------
-// The backend: mutable state, one handler per command, and the streams it publishes on.
-
-export interface BackendState {
-  frame: FrameDto;
-  /** The calls with the callers' real numbers (masked on the way out when the role says so). */
-  calls: CallsDto;
-  agents: AgentRowDto[];
-  profile: ProfileDto;
-  audit: AuditRecordDto[];
-  alerts: AlertsDto;
-  settings: TeamSettingsDto;
-  /** Sessions asked for whose phone has not answered yet: session → call. */
-  ringing: Map<number, number>;
-  nextSession: number;
-}
-
-export interface Streams {
-  frames(frame: FrameDto): void;
-  calls(calls: CallsDto): void;
-  alerts(alerts: AlertsDto): void;
-}
-
-export interface Backend {
-  state: BackendState;
-  handlers: Handlers;
-  /** The calls list as this user may see it. */
-  visibleCalls(): CallsDto;
-  /** The platform reports the user's ringing sessions as started (their phone answered). */
-  answerPhone(): void;
-}
-
-const clone = <T>(value: T): T => structuredClone(value);
-
-export function createBackend(profile: ProfileName, streams: Streams): Backend {
-  const state: BackendState = {
-    frame: clone(frame),
-    calls: clone(calls),
-    agents: clone(agents),
-    profile: clone(profiles[profile]) as ProfileDto,
-    audit: clone(auditRecords),
-    alerts: clone(alerts),
-    settings: { ...clone(teamSettingsFixture), editable: (profiles[profile] as ProfileDto).permissions.includes("editSettings") },
-    ringing: new Map(),
-    nextSession: 501,
-  };
-  const may = (p: PermissionDto) => state.profile.permissions.includes(p);
-
-  function visibleCalls(): CallsDto {
-    const seeNumbers = may("seeCallerNumbers");
-    return {
-      ...state.calls,
-      calls: state.calls.calls.map((c) => ({ ...c, caller: seeNumbers ? c.caller : maskNumber(c.caller) })),
-    };
-  }
-  const publishCalls = () => streams.calls(visibleCalls());
-
-  function findCall(id: number): LiveCallDto {
-    const found = state.calls.calls.find((c) => c.id === id);
-    if (!found) throw new Refusal({ code: "denied.call_gone", message: `call ${id} has ended` });
-    return found;
-  }
-
-  function start(callId: number): number {
-    if (!may("listen")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not listen" });
-    if (state.profile.endpoint === null) throw new Refusal({ code: "denied.no_endpoint", message: "no phone to ring" });
-    const c = findCall(callId);
-    if (c.phase !== "talking" && c.phase !== "onHold")
-      throw new Refusal({ code: "denied.call_not_connected", message: `call ${callId} is not connected` });
-    const session = state.nextSession++;
-    state.ringing.set(session, callId);
-    return session;
-  }
-
-  function mySession(session: number): { call: LiveCallDto; index: number } {
-    for (const c of state.calls.calls) {
-      const index = c.monitors.findIndex((m) => m.mine && m.session === session);
-      if (index >= 0) return { call: c, index };
-    }
-    throw new Refusal({ code: "denied.session", message: `session ${session} is not yours` });
-  }
-
-  const handlers: Handlers = {
-    subscribe_frames: () => null,
-    subscribe_calls: () => null,
-    set_window: ({ window }) => {
-      state.frame.window = window;
-      state.frame.windowStartMs = state.frame.atMs - WINDOW_MS[window];
-      streams.frames(state.frame);
-      return null;
-    },
-    profile: () => clone(state.profile),
-    set_endpoint: ({ endpoint }) => {
-      const value = endpoint.trim();
-      if (!/^[A-Za-z0-9_]+\/[A-Za-z0-9_.@:+\-/#*]+$/.test(value) || value.length > 80)
-        throw new Refusal({ code: "invalid_endpoint", message: `the phone may not be ${JSON.stringify(value)}` });
-      state.profile.endpoint = value;
-      return clone(state.profile);
-    },
-    monitor_call: ({ call: id }) => start(id),
-    monitor_agent: ({ agent: id }) => {
-      const row = state.agents.find((a) => a.id === id);
-      if (!row || row.call === null) throw new Refusal({ code: "denied.agent_not_on_call", message: `agent ${id} is not on a call` });
-      return start(row.call);
-    },
-    monitor_mode: ({ session, mode }) => {
-      if (!may(mode)) throw new Refusal({ code: "denied.not_permitted", message: `your role may not ${mode}` });
-      const { call: c, index } = mySession(session);
-      const monitor = c.monitors[index];
-      if (monitor) monitor.mode = mode;
-      publishCalls();
-      return session;
-    },
-    monitor_stop: ({ session }) => {
-      if (state.ringing.delete(session)) return session;
-      const { call: c, index } = mySession(session);
-      c.monitors.splice(index, 1);
-      publishCalls();
-      return session;
-    },
-    agents_page: ({ query }) => agentPage(state.agents, query, state.frame),
-    audit_search: ({ query, limit }) => auditPage(state.audit, query, limit, state.profile),
-    audit_export: ({ query }) => ({
-      path: `/home/${state.profile.user}/floorwalker-audit.csv`,
-      records: auditPage(state.audit, query, Number.MAX_SAFE_INTEGER, state.profile).records.length,
-    }),
-    subscribe_alerts: () => null,
-    acknowledge_alert: ({ id }) => {
-      const alert = [...state.alerts.active, ...state.alerts.recent].find((a) => a.id === id);
-      if (!alert) throw new Refusal({ code: "unknown_alert", message: `there is no alert ${id}` });
-      if (alert.acknowledgedBy === null) {
-        alert.acknowledgedBy = state.profile.user;
-        alert.acknowledgedAtMs = state.frame.atMs;
-      }
-      state.alerts.unacknowledged = state.alerts.active.filter((a) => a.acknowledgedBy === null).length;
-      streams.alerts(state.alerts);
-      return null;
-    },
-    set_locale: () => null,
-    team_settings: () => clone(state.settings),
-    set_alert_rules: ({ rules }) => {
-      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
-      state.settings.rules = rules;
-      return clone(state.settings);
-    },
-    set_centre_hours: ({ timeZone, shiftStarts }) => {
-      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
-      if (!/^[A-Za-z]+\/[A-Za-z_]+$/.test(timeZone))
-        throw new Refusal({ code: "invalid_setting", message: `unknown time zone "${timeZone}"` });
-      state.settings.timeZone = timeZone;
-      state.settings.shiftStarts = shiftStarts.split(",").map((x) => x.trim()).filter(Boolean).sort();
-      return clone(state.settings);
-    },
-    "plugin:event|listen": () => 1,
-    trend_charts: ({ scope, dark }) => ({
-      charts: [0, 1, 2, 3].map(
-        (i) =>
-          `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="240"><rect width="640" height="240" fill="${dark ? "#151b23" : "#fff"}"/><text x="20" y="40">${scope.kind} ${i}</text></svg>`,
-      ),
-      intervals: 90,
-    }),
-    training_colleague_barge: ({ call: id }) => {
-      findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
-      publishCalls();
-      return null;
-    },
-  };
-
-  return {
-    state,
-    handlers,
-    visibleCalls,
-    answerPhone() {
-      for (const [session, callId] of state.ringing) {
-        const c = state.calls.calls.find((x) => x.id === callId);
-        c?.monitors.push({ session, supervisor: state.profile.displayName, mode: "listen", mine: true, training: false });
-      }
-      state.ringing.clear();
-      publishCalls();
-    },
-  };
-}

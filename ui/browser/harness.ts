@@ -12,7 +12,8 @@ import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto } from "../src/ipc";
 import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
-import { createBackend, Refusal, type CommandName, type Commands, type ProfileName } from "./fixtures";
+import { createBackend, Refusal, type CommandName, type Commands } from "./backend";
+import type { ProfileName } from "./fixtures";
 
 export interface Boot {
   /** Who runs the console (a key of `fixtures.profiles`); the night-shift lead by default. */

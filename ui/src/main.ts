@@ -145,7 +145,7 @@ function requestRender(): void {
       alertsView.render({
         alerts: team.alerts,
         nowMs: state.frame ? state.frame.atMs + state.sinceFrameMs : Date.now(),
-        mayAcknowledge: desk.profile?.role !== null && desk.profile?.role !== undefined && desk.profile.role !== "wallboard",
+        mayAcknowledge: desk.profile?.permissions.includes("acknowledgeAlerts") ?? false,
       });
     }
     connectionView.root.hidden = state.view !== "connection";

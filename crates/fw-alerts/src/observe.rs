@@ -208,11 +208,8 @@ fn observe_queue<'f>(
             rule.for_secs,
         );
     }
-    // Live figures are the same in every frame: read them from any.
-    let live = figures_in(15)
-        .or_else(|| figures_in(30))
-        .or_else(|| figures_in(60))
-        .map(|f| f.live);
+    // Live figures are the same in every frame; the 15-minute one is always computed.
+    let live = figures_in(15).map(|f| f.live);
     if let Some(rule) = &rules.longest_wait {
         let (level, value) = match live {
             None => (Level::Unknown, 0.0),

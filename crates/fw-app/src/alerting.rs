@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use fw_alerts::{Alert, AlertBoard, AlertChange, AlertId, AlertRules, AlertWatch, Inputs, observe};
 use fw_domain::Timestamp;
-use fw_engine::{AgentView, Engine};
+use fw_engine::{AgentView, Engine, Frame};
 use tokio::time::Instant;
 
 /// Alerts move in seconds, not frames: once a second is plenty and keeps a 10,000-agent
@@ -63,9 +63,12 @@ impl Alerting {
 
     /// Evaluates the rules if a second has passed (or something forced it). Returns the
     /// alerts raised and cleared.
+    /// `shown` is the frame just published: a rule's window that matches it is not summed
+    /// again.
     pub(crate) fn evaluate(
         &mut self,
         engine: Option<&Engine>,
+        shown: Option<&Frame>,
         agents: &[AgentView],
         now: Timestamp,
     ) -> Vec<AlertChange> {
@@ -81,7 +84,10 @@ impl Alerting {
                 .rules
                 .windows_used()
                 .into_iter()
-                .map(|window| engine.frame_for(window, now))
+                .map(|window| match shown {
+                    Some(frame) if frame.window == window && frame.at == now => frame.clone(),
+                    _ => engine.frame_for(window, now),
+                })
                 .collect(),
             _ => Vec::new(),
         };

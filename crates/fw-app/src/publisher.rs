@@ -89,11 +89,13 @@ impl Publisher {
             ));
             self.agents = Arc::new(engine.map(|e| e.agent_views(now)).unwrap_or_default());
         }
+        let frame = engine.map(|e| e.frame(now));
         // Raises and clears are logged by the alerting; screens read the board.
-        self.alerting.evaluate(engine, &self.agents, now);
+        self.alerting
+            .evaluate(engine, frame.as_ref(), &self.agents, now);
         let (calls, monitors) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
-            frame: engine.map(|e| e.frame(now)),
+            frame,
             trends: self.trends.clone(),
             calls,
             monitors,

@@ -33,10 +33,12 @@ pub enum Permission {
     EditSettings,
     /// Read everyone's audit trail (without it, a user sees only their own records).
     ViewAudit,
+    /// Mark an alert as seen (everyone who works the floor; not a wall display).
+    AcknowledgeAlerts,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::SeeCallerNumbers,
         Permission::HearRecordings,
         Permission::Listen,
@@ -48,6 +50,7 @@ impl Permission {
         Permission::ExportSurveys,
         Permission::EditSettings,
         Permission::ViewAudit,
+        Permission::AcknowledgeAlerts,
     ];
 
     /// The permission's name in audit records and error messages.
@@ -64,6 +67,7 @@ impl Permission {
             Permission::ExportSurveys => "export survey data",
             Permission::EditSettings => "edit settings",
             Permission::ViewAudit => "read the whole audit trail",
+            Permission::AcknowledgeAlerts => "acknowledge alerts",
         }
     }
 }
@@ -101,7 +105,12 @@ impl Role {
             Role::Wallboard => false,
             Role::FloorSupervisor => matches!(
                 permission,
-                P::SeeCallerNumbers | P::Listen | P::Whisper | P::Barge | P::ReviewSurveys
+                P::SeeCallerNumbers
+                    | P::Listen
+                    | P::Whisper
+                    | P::Barge
+                    | P::ReviewSurveys
+                    | P::AcknowledgeAlerts
             ),
             Role::NightShiftLead => matches!(
                 permission,
@@ -112,6 +121,7 @@ impl Role {
                     | P::ToggleRoutingModes
                     | P::ReviewSurveys
                     | P::ViewAudit
+                    | P::AcknowledgeAlerts
             ),
             Role::QualityManager => matches!(
                 permission,
@@ -121,6 +131,7 @@ impl Role {
                     | P::ScoreSurveys
                     | P::ExportSurveys
                     | P::ViewAudit
+                    | P::AcknowledgeAlerts
             ),
         }
     }
@@ -154,6 +165,13 @@ mod tests {
         assert!(!Role::QualityManager.allows(Permission::SeeCallerNumbers));
         assert!(!Role::FloorSupervisor.allows(Permission::ViewAudit));
         assert!(Role::NightShiftLead.allows(Permission::ViewAudit));
+        for role in [
+            Role::FloorSupervisor,
+            Role::NightShiftLead,
+            Role::QualityManager,
+        ] {
+            assert!(role.allows(Permission::AcknowledgeAlerts), "{role}");
+        }
     }
 
     #[test]

@@ -137,8 +137,7 @@ impl Monitoring {
         Ok(())
     }
 
-    /// Checks that `user` may acknowledge alerts (everyone on the team but a wallboard) and
-    /// records the acknowledgement first.
+    /// Records an acknowledgement first, for a user whose role may acknowledge alerts.
     pub(crate) async fn record_acknowledgement(
         &self,
         user: &str,
@@ -146,22 +145,8 @@ impl Monitoring {
         at: Timestamp,
     ) -> Result<(), SettingsError> {
         const ACTION: &str = "alert.acknowledge";
-        let Some(me) = self.desk.team().user(user) else {
-            return Err(SettingsError::UnknownUser(user.to_string()));
-        };
-        if me.role == Role::Wallboard {
-            let denial = SettingsError::NotPermitted {
-                role: me.role,
-                what: "acknowledge alerts",
-            };
-            let outcome = AuditOutcome::Denied {
-                reason: denial.to_string(),
-            };
-            let _ = self
-                .record(self.settings_entry(user, ACTION, outcome, describe(alert), at))
-                .await;
-            return Err(denial);
-        }
+        self.permitted(user, Permission::AcknowledgeAlerts, ACTION, at)
+            .await?;
         let mut entry =
             self.settings_entry(user, ACTION, AuditOutcome::Allowed, describe(alert), at);
         match alert.key.subject {

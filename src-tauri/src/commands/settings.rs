@@ -12,6 +12,7 @@ fn current(hub: &Hub, user: &str) -> TeamSettingsDto {
         time_zone: live.calendar.time_zone().to_string(),
         shift_starts: live.calendar.shift_starts(),
         rules: (*live.alert_rules).clone(),
+        defaults: AlertRules::default(),
         queues: live
             .topology
             .queues

@@ -120,6 +120,8 @@ pub struct TeamSettingsDto {
     /// `HH:MM` each, earliest first.
     pub shift_starts: Vec<String>,
     pub rules: AlertRules,
+    /// The rules a new team starts with: what a rule switched back on starts from.
+    pub defaults: AlertRules,
     /// Every queue's name, for per-queue rules.
     pub queues: Vec<String>,
     /// The user may change these (the edit-settings permission).

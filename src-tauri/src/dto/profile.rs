@@ -43,6 +43,7 @@ pub enum PermissionDto {
     ExportSurveys,
     EditSettings,
     ViewAudit,
+    AcknowledgeAlerts,
 }
 
 impl From<Permission> for PermissionDto {
@@ -59,6 +60,7 @@ impl From<Permission> for PermissionDto {
             Permission::ExportSurveys => PermissionDto::ExportSurveys,
             Permission::EditSettings => PermissionDto::EditSettings,
             Permission::ViewAudit => PermissionDto::ViewAudit,
+            Permission::AcknowledgeAlerts => PermissionDto::AcknowledgeAlerts,
         }
     }
 }

@@ -238,6 +238,7 @@ export const en = {
   "perm.exportSurveys": "Export survey data",
   "perm.editSettings": "Edit team settings",
   "perm.viewAudit": "Read everyone's audit trail",
+  "perm.acknowledgeAlerts": "Acknowledge alerts",
   "err.invalid_endpoint": "That phone cannot be dialled safely.",
   "err.store": "The store could not save it.",
   "audit.action.profile.endpoint": "Phone changed",

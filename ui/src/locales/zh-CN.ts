@@ -239,6 +239,7 @@ export const zhCN: Record<MessageKey, string> = {
   "perm.exportSurveys": "导出调查数据",
   "perm.editSettings": "编辑团队设置",
   "perm.viewAudit": "查看所有人的审计记录",
+  "perm.acknowledgeAlerts": "确认告警",
   "err.invalid_endpoint": "该话机无法安全拨打。",
   "err.store": "存储无法保存此更改。",
   "audit.action.profile.endpoint": "更换话机",

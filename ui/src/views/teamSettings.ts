@@ -170,6 +170,8 @@ export function createTeamSettings(actions: TeamSettingsActions): {
   let shown: TeamSettingsDto | null = null;
   /** The rules as edited so far (every scope), saved together. */
   let draft: AlertRules | null = null;
+  /** The rules a new team starts with, as the backend defines them. */
+  let defaults: AlertRules | null = null;
   let scopeShown: string | null = null;
   let busy = false;
 
@@ -178,19 +180,17 @@ export function createTeamSettings(actions: TeamSettingsActions): {
     setAttr(el, "data-kind", kind);
   };
 
-  /** What a rule's fields show when it is switched on from off: the backend's defaults. */
-  const defaults = { sl: [80, 85, 300, 15, 10], wait: [120, 90, 30], abandon: [10, 7, 300, 15, 10], noAgent: [30] };
+  /** A rule switched on from off starts at the backend's default rule (`fallback`). */
+  const fillRule = <R>(g: RuleGroup, rule: R | null | undefined, fallback: R | null | undefined, values: (r: R) => number[]) =>
+    fill(g, rule ? values(rule) : null, fallback ? values(fallback) : []);
 
   const fillScope = (rules: AlertRules, queue: string | null) => {
     const q = queueRulesFor(rules, queue);
-    const d = defaults;
-    const s = q.serviceLevel;
-    fill(sl, s ? [s.belowPct, s.clearAtPct, s.forSecs, s.windowMinutes, s.minCalls] : null, d.sl);
-    const w = q.longestWait;
-    fill(wait, w ? [w.aboveSecs, w.clearBelowSecs, w.forSecs] : null, d.wait);
-    const a = q.abandonRate;
-    fill(abandon, a ? [a.abovePct, a.clearBelowPct, a.forSecs, a.windowMinutes, a.minOffered] : null, d.abandon);
-    fill(noAgent, q.noAgent ? [q.noAgent.forSecs] : null, d.noAgent);
+    const d = defaults?.queuesDefault;
+    fillRule(sl, q.serviceLevel, d?.serviceLevel, (r) => [r.belowPct, r.clearAtPct, r.forSecs, r.windowMinutes, r.minCalls]);
+    fillRule(wait, q.longestWait, d?.longestWait, (r) => [r.aboveSecs, r.clearBelowSecs, r.forSecs]);
+    fillRule(abandon, q.abandonRate, d?.abandonRate, (r) => [r.abovePct, r.clearBelowPct, r.forSecs, r.windowMinutes, r.minOffered]);
+    fillRule(noAgent, q.noAgent, d?.noAgent, (r) => [r.forSecs]);
     own.checked = queue !== null && rules.queues[queue] !== undefined;
     setHidden(ownRow, queue === null);
     queueBox.toggleAttribute("data-inherited", queue !== null && !own.checked);
@@ -198,10 +198,11 @@ export function createTeamSettings(actions: TeamSettingsActions): {
 
   const fillTeam = (rules: AlertRules) => {
     const agent = rules.agentState;
-    fill(breaks, agent?.breakSecs != null ? [agent.breakSecs] : null, [1200]);
-    fill(wrap, agent?.wrapUpSecs != null ? [agent.wrapUpSecs] : null, [180]);
-    fill(onCall, agent?.onCallSecs != null ? [agent.onCallSecs] : null, [1800]);
-    fill(link, rules.linkLost ? [rules.linkLost.forSecs] : null, [15]);
+    const d = defaults?.agentState;
+    fillRule(breaks, agent?.breakSecs, d?.breakSecs, (secs) => [secs]);
+    fillRule(wrap, agent?.wrapUpSecs, d?.wrapUpSecs, (secs) => [secs]);
+    fillRule(onCall, agent?.onCallSecs, d?.onCallSecs, (secs) => [secs]);
+    fillRule(link, rules.linkLost, defaults?.linkLost, (r) => [r.forSecs]);
   };
 
   /** The form's current scope folded into `draft`, or the first problem. */
@@ -323,6 +324,7 @@ export function createTeamSettings(actions: TeamSettingsActions): {
       zone.value = settings.timeZone;
       starts.value = settings.shiftStarts.join(", ");
       draft = settings.rules;
+      defaults = settings.defaults;
       const wanted = ["", ...settings.queues];
       if (scope.options.length !== wanted.length) {
         scope.replaceChildren(

@@ -11,6 +11,10 @@ export type TeamSettingsDto = { timeZone: string,
  */
 shiftStarts: Array<string>, rules: AlertRules, 
 /**
+ * The rules a new team starts with: what a rule switched back on starts from.
+ */
+defaults: AlertRules, 
+/**
  * Every queue's name, for per-queue rules.
  */
 queues: Array<string>, 

@@ -26,10 +26,11 @@ use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
 use crate::publisher::{FRAME_INTERVAL, Publisher};
 use crate::team::Team;
-use crate::team_settings::{
-    ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, TeamChange, calendar_setting,
-    load_alert_rules, parse_calendar,
-};
+use crate::team_settings::{SettingsError, load_alert_rules};
+
+mod settings;
+
+use settings::SettingsCommand;
 
 const COMMAND_QUEUE: usize = 32;
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
@@ -63,17 +64,6 @@ enum HubCommand {
         change: SettingsCommand,
         reply: oneshot::Sender<Result<(), SettingsError>>,
     },
-}
-
-/// A change to the team's settings, or an acknowledgement.
-#[derive(Debug)]
-enum SettingsCommand {
-    AlertRules(Box<AlertRules>),
-    Calendar {
-        time_zone: String,
-        shift_starts: String,
-    },
-    Acknowledge(AlertId),
 }
 
 /// A handle to the running hub. Cloning is cheap; the hub stops when every handle is gone.
@@ -512,76 +502,6 @@ impl<C: Connector> HubTask<C> {
         Ok(())
     }
 
-    /// Changes a team setting or acknowledges an alert, then publishes the result at once.
-    async fn change_settings(
-        &mut self,
-        user: &str,
-        change: SettingsCommand,
-    ) -> Result<(), SettingsError> {
-        let Some(monitoring) = self.monitoring.as_ref() else {
-            return Err(SettingsError::NotAvailable);
-        };
-        let at = self.connector.now();
-        match change {
-            SettingsCommand::AlertRules(rules) => {
-                rules
-                    .validate()
-                    .map_err(|e| SettingsError::Invalid(e.to_string()))?;
-                let change = TeamChange {
-                    action: "settings.alerts",
-                    key: ALERT_RULES_SETTING,
-                    value: rules.to_json(),
-                    detail: rules_summary(&rules),
-                };
-                monitoring.save_team_setting(user, change, at).await?;
-                self.publisher.alerting.set_rules(*rules);
-            }
-            SettingsCommand::Calendar {
-                time_zone,
-                shift_starts,
-            } => {
-                let calendar = parse_calendar(&time_zone, &shift_starts)?;
-                let before = &self.publisher.calendar;
-                let detail = format!(
-                    "{} {} → {} {}",
-                    before.time_zone(),
-                    before.shift_starts().join(","),
-                    calendar.time_zone(),
-                    calendar.shift_starts().join(",")
-                );
-                let change = TeamChange {
-                    action: "settings.centre_hours",
-                    key: CENTRE_HOURS_SETTING,
-                    value: calendar_setting(&calendar),
-                    detail,
-                };
-                monitoring.save_team_setting(user, change, at).await?;
-                self.engine_config.calendar = calendar.clone();
-                if let Some(engine) = self.engine.as_mut() {
-                    engine.set_calendar(calendar.clone());
-                }
-                self.publisher.calendar = Arc::new(calendar);
-                self.publisher.trends_computed = None;
-                self.publisher.dirty = true;
-            }
-            SettingsCommand::Acknowledge(id) => {
-                let alert = self
-                    .publisher
-                    .alerting
-                    .find(id)
-                    .cloned()
-                    .ok_or(SettingsError::UnknownAlert(id.0))?;
-                monitoring.record_acknowledgement(user, &alert, at).await?;
-                self.publisher
-                    .alerting
-                    .acknowledge(id, user, at)
-                    .map_err(|_| SettingsError::UnknownAlert(id.0))?;
-            }
-        }
-        self.publish();
-        Ok(())
-    }
-
     /// Applies a batch in order. Returns the audit records of sessions of this desk that the
     /// platform ended by itself, to be written once the batch is in.
     fn apply(&mut self, batch: &mut Vec<EventEnvelope>) -> Vec<AuditEntry> {
@@ -665,34 +585,5 @@ impl<C: Connector> HubTask<C> {
                 let _ = reply.send(Err(SettingsError::NotAvailable));
             }
         }
-    }
-}
-
-/// The rules in a line for the audit trail (the full rules are in the settings table).
-fn rules_summary(rules: &AlertRules) -> String {
-    let d = &rules.queues_default;
-    let mut parts = Vec::new();
-    if let Some(r) = d.service_level {
-        parts.push(format!("SL < {} % for {} s", r.below_pct, r.for_secs));
-    }
-    if let Some(r) = d.longest_wait {
-        parts.push(format!("wait > {} s for {} s", r.above_secs, r.for_secs));
-    }
-    if let Some(r) = d.abandon_rate {
-        parts.push(format!("abandons > {} % for {} s", r.above_pct, r.for_secs));
-    }
-    if let Some(r) = d.no_agent {
-        parts.push(format!("no agent for {} s", r.for_secs));
-    }
-    if !rules.queues.is_empty() {
-        parts.push(format!(
-            "{} queue(s) with their own rules",
-            rules.queues.len()
-        ));
-    }
-    if parts.is_empty() {
-        "queue alerts off".to_string()
-    } else {
-        parts.join("; ")
     }
 }

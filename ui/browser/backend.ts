@@ -1,0 +1,265 @@
+// The simulated backend behind the browser tests: mutable state over the fixtures, one
+// handler per IPC command keyed by the command's name, and the streams it publishes on.
+//
+// To mock a new command: add its arguments and answer to `Commands`, then its handler to
+// `createBackend`'s `handlers` (the type checker asks for both).
+
+import type {
+  AlertRules,
+  AlertsDto,
+  AgentPageDto,
+  AgentQueryDto,
+  AgentRowDto,
+  AuditExportDto,
+  AuditPageDto,
+  AuditQueryDto,
+  AuditRecordDto,
+  CallsDto,
+  FrameDto,
+  IpcErrorDto,
+  LiveCallDto,
+  MonitorModeDto,
+  PermissionDto,
+  ProfileDto,
+  TeamSettingsDto,
+  TrendChartsDto,
+  TrendScopeDto,
+  WindowDto,
+} from "../src/ipc";
+import {
+  WINDOW_MS,
+  agentPage,
+  agents,
+  alerts,
+  auditPage,
+  auditRecords,
+  calls,
+  frame,
+  maskNumber,
+  profiles,
+  teamSettingsFixture,
+  type ProfileName,
+} from "./fixtures";
+
+/** How a `Channel` argument reaches the backend: serialized as `__CHANNEL__:<callback id>`. */
+export type ChannelRef = `__CHANNEL__:${number}`;
+
+/** Every command the UI invokes: the arguments as the backend receives them, and its answer. */
+export interface Commands {
+  subscribe_frames: { args: { channel: ChannelRef }; result: null };
+  set_window: { args: { window: WindowDto }; result: null };
+  profile: { args: Record<string, never>; result: ProfileDto };
+  subscribe_calls: { args: { channel: ChannelRef }; result: null };
+  set_endpoint: { args: { endpoint: string }; result: ProfileDto };
+  monitor_call: { args: { call: number }; result: number };
+  agents_page: { args: { query: AgentQueryDto }; result: AgentPageDto };
+  monitor_agent: { args: { agent: number }; result: number };
+  monitor_mode: { args: { session: number; mode: MonitorModeDto }; result: number };
+  monitor_stop: { args: { session: number }; result: number };
+  audit_search: { args: { query: AuditQueryDto; limit: number }; result: AuditPageDto };
+  audit_export: { args: { query: AuditQueryDto }; result: AuditExportDto };
+  training_colleague_barge: { args: { call: number }; result: null };
+  subscribe_alerts: { args: { channel: ChannelRef }; result: null };
+  acknowledge_alert: { args: { id: number }; result: null };
+  set_locale: { args: { locale: string }; result: null };
+  team_settings: { args: Record<string, never>; result: TeamSettingsDto };
+  set_alert_rules: { args: { rules: AlertRules }; result: TeamSettingsDto };
+  set_centre_hours: { args: { timeZone: string; shiftStarts: string }; result: TeamSettingsDto };
+  /** `listen()` of @tauri-apps/api/event (the notification's "Open"): answered with an id. */
+  "plugin:event|listen": { args: Record<string, unknown>; result: number };
+  trend_charts: { args: { scope: TrendScopeDto; dark: boolean }; result: TrendChartsDto };
+}
+
+export type CommandName = keyof Commands;
+
+export type Handlers = {
+  [K in CommandName]: (args: Commands[K]["args"]) => Commands[K]["result"];
+};
+
+/** A refusal, thrown by a handler exactly as a command rejects: an IpcErrorDto. */
+export class Refusal {
+  constructor(readonly error: IpcErrorDto) {}
+}
+
+// ---------------------------------------------------------------------------------------
+// The backend: mutable state, one handler per command, and the streams it publishes on.
+
+export interface BackendState {
+  frame: FrameDto;
+  /** The calls with the callers' real numbers (masked on the way out when the role says so). */
+  calls: CallsDto;
+  agents: AgentRowDto[];
+  profile: ProfileDto;
+  audit: AuditRecordDto[];
+  alerts: AlertsDto;
+  settings: TeamSettingsDto;
+  /** Sessions asked for whose phone has not answered yet: session → call. */
+  ringing: Map<number, number>;
+  nextSession: number;
+}
+
+export interface Streams {
+  frames(frame: FrameDto): void;
+  calls(calls: CallsDto): void;
+  alerts(alerts: AlertsDto): void;
+}
+
+export interface Backend {
+  state: BackendState;
+  handlers: Handlers;
+  /** The calls list as this user may see it. */
+  visibleCalls(): CallsDto;
+  /** The platform reports the user's ringing sessions as started (their phone answered). */
+  answerPhone(): void;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export function createBackend(profile: ProfileName, streams: Streams): Backend {
+  const state: BackendState = {
+    frame: clone(frame),
+    calls: clone(calls),
+    agents: clone(agents),
+    profile: clone(profiles[profile]) as ProfileDto,
+    audit: clone(auditRecords),
+    alerts: clone(alerts),
+    settings: { ...clone(teamSettingsFixture), editable: (profiles[profile] as ProfileDto).permissions.includes("editSettings") },
+    ringing: new Map(),
+    nextSession: 501,
+  };
+  const may = (p: PermissionDto) => state.profile.permissions.includes(p);
+
+  function visibleCalls(): CallsDto {
+    const seeNumbers = may("seeCallerNumbers");
+    return {
+      ...state.calls,
+      calls: state.calls.calls.map((c) => ({ ...c, caller: seeNumbers ? c.caller : maskNumber(c.caller) })),
+    };
+  }
+  const publishCalls = () => streams.calls(visibleCalls());
+
+  function findCall(id: number): LiveCallDto {
+    const found = state.calls.calls.find((c) => c.id === id);
+    if (!found) throw new Refusal({ code: "denied.call_gone", message: `call ${id} has ended` });
+    return found;
+  }
+
+  function start(callId: number): number {
+    if (!may("listen")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not listen" });
+    if (state.profile.endpoint === null) throw new Refusal({ code: "denied.no_endpoint", message: "no phone to ring" });
+    const c = findCall(callId);
+    if (c.phase !== "talking" && c.phase !== "onHold")
+      throw new Refusal({ code: "denied.call_not_connected", message: `call ${callId} is not connected` });
+    const session = state.nextSession++;
+    state.ringing.set(session, callId);
+    return session;
+  }
+
+  function mySession(session: number): { call: LiveCallDto; index: number } {
+    for (const c of state.calls.calls) {
+      const index = c.monitors.findIndex((m) => m.mine && m.session === session);
+      if (index >= 0) return { call: c, index };
+    }
+    throw new Refusal({ code: "denied.session", message: `session ${session} is not yours` });
+  }
+
+  const handlers: Handlers = {
+    subscribe_frames: () => null,
+    subscribe_calls: () => null,
+    set_window: ({ window }) => {
+      state.frame.window = window;
+      state.frame.windowStartMs = state.frame.atMs - WINDOW_MS[window];
+      streams.frames(state.frame);
+      return null;
+    },
+    profile: () => clone(state.profile),
+    set_endpoint: ({ endpoint }) => {
+      const value = endpoint.trim();
+      if (!/^[A-Za-z0-9_]+\/[A-Za-z0-9_.@:+\-/#*]+$/.test(value) || value.length > 80)
+        throw new Refusal({ code: "invalid_endpoint", message: `the phone may not be ${JSON.stringify(value)}` });
+      state.profile.endpoint = value;
+      return clone(state.profile);
+    },
+    monitor_call: ({ call: id }) => start(id),
+    monitor_agent: ({ agent: id }) => {
+      const row = state.agents.find((a) => a.id === id);
+      if (!row || row.call === null) throw new Refusal({ code: "denied.agent_not_on_call", message: `agent ${id} is not on a call` });
+      return start(row.call);
+    },
+    monitor_mode: ({ session, mode }) => {
+      if (!may(mode)) throw new Refusal({ code: "denied.not_permitted", message: `your role may not ${mode}` });
+      const { call: c, index } = mySession(session);
+      const monitor = c.monitors[index];
+      if (monitor) monitor.mode = mode;
+      publishCalls();
+      return session;
+    },
+    monitor_stop: ({ session }) => {
+      if (state.ringing.delete(session)) return session;
+      const { call: c, index } = mySession(session);
+      c.monitors.splice(index, 1);
+      publishCalls();
+      return session;
+    },
+    agents_page: ({ query }) => agentPage(state.agents, query, state.frame),
+    audit_search: ({ query, limit }) => auditPage(state.audit, query, limit, state.profile),
+    audit_export: ({ query }) => ({
+      path: `/home/${state.profile.user}/floorwalker-audit.csv`,
+      records: auditPage(state.audit, query, Number.MAX_SAFE_INTEGER, state.profile).records.length,
+    }),
+    subscribe_alerts: () => null,
+    acknowledge_alert: ({ id }) => {
+      const alert = [...state.alerts.active, ...state.alerts.recent].find((a) => a.id === id);
+      if (!alert) throw new Refusal({ code: "unknown_alert", message: `there is no alert ${id}` });
+      if (alert.acknowledgedBy === null) {
+        alert.acknowledgedBy = state.profile.user;
+        alert.acknowledgedAtMs = state.frame.atMs;
+      }
+      state.alerts.unacknowledged = state.alerts.active.filter((a) => a.acknowledgedBy === null).length;
+      streams.alerts(state.alerts);
+      return null;
+    },
+    set_locale: () => null,
+    team_settings: () => clone(state.settings),
+    set_alert_rules: ({ rules }) => {
+      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
+      state.settings.rules = rules;
+      return clone(state.settings);
+    },
+    set_centre_hours: ({ timeZone, shiftStarts }) => {
+      if (!may("editSettings")) throw new Refusal({ code: "denied.not_permitted", message: "your role may not edit settings" });
+      if (!/^[A-Za-z]+\/[A-Za-z_]+$/.test(timeZone))
+        throw new Refusal({ code: "invalid_setting", message: `unknown time zone "${timeZone}"` });
+      state.settings.timeZone = timeZone;
+      state.settings.shiftStarts = shiftStarts.split(",").map((x) => x.trim()).filter(Boolean).sort();
+      return clone(state.settings);
+    },
+    "plugin:event|listen": () => 1,
+    trend_charts: ({ scope, dark }) => ({
+      charts: [0, 1, 2, 3].map(
+        (i) =>
+          `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="240"><rect width="640" height="240" fill="${dark ? "#151b23" : "#fff"}"/><text x="20" y="40">${scope.kind} ${i}</text></svg>`,
+      ),
+      intervals: 90,
+    }),
+    training_colleague_barge: ({ call: id }) => {
+      findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
+      publishCalls();
+      return null;
+    },
+  };
+
+  return {
+    state,
+    handlers,
+    visibleCalls,
+    answerPhone() {
+      for (const [session, callId] of state.ringing) {
+        const c = state.calls.calls.find((x) => x.id === callId);
+        c?.monitors.push({ session, supervisor: state.profile.displayName, mode: "listen", mine: true, training: false });
+      }
+      state.ringing.clear();
+      publishCalls();
+    },
+  };
+}
