@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it: installs what is missing, builds the UI once,
 # runs the UI's unit tests and its browser tests (Chromium, IPC mocked), checks formatting,
-# lints, the pure crates' dependency rule and the generated IPC bindings, then runs every
-# test, including the end-to-end test of the real console under Xvfb.
+# lints, the pure crates' dependency rule and the generated IPC bindings, builds and checks
+# the .deb, then runs every test, including the end-to-end test of the real console under Xvfb.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -35,6 +35,9 @@ if ! git diff --exit-code --stat -- ui/src/ipc/bindings || [ -n "$(git ls-files 
   echo "ui/src/ipc/bindings changed: run 'cargo test -p floorwalker export_bindings' and commit them" >&2
   exit 1
 fi
+
+step "the .deb bundle (Tauri CLI from the root tauri.conf.json; debug profile, reusing this build)"
+scripts/bundle.sh --debug deb
 
 step "a private PostgreSQL on 127.0.0.1 for the store's tests"
 pg_url=$(scripts/pg-test.sh start)

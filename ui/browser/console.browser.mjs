@@ -432,6 +432,14 @@ describe("alerts, connection and the team's settings", () => {
     await expectContains(page.getByTestId("conn-state"), en["conn.state.connected"]);
     await expectText(page.getByTestId("conn-meaning"), en["conn.meaning.connected"]);
     await expectContains(page.getByTestId("conn-hours"), "Asia/Shanghai");
+    await expectContains(page.getByTestId("conn-event-rate"), "123,456");
+    // A frame stamped with when its newest events arrived: the view reports the delay to screen.
+    await page.evaluate(() => {
+      const frame = structuredClone(window.__fw.state.frame);
+      frame.firstNewEventReceivedMs = performance.timeOrigin + performance.now() - 40;
+      window.__fw.pushFrame(frame);
+    });
+    await expectContains(page.getByTestId("conn-screen-delay"), "99th percentile");
     await page.evaluate(() => {
       const frame = structuredClone(window.__fw.state.frame);
       frame.link = { ...frame.link, state: "reconnecting", detail: "connection refused" };

@@ -180,10 +180,17 @@ export const frame: FrameDto = {
   atMs: NOW_MS,
   window: "rolling15",
   windowStartMs: NOW_MS - WINDOW_MS.rolling15,
-  link: { platform: "Asterisk 20 · AMI", state: "connected", lastEventAgeMs: 400, detail: "pbx1.example:5038" },
+  link: {
+    platform: "Asterisk 20 · AMI",
+    state: "connected",
+    lastEventAgeMs: 400,
+    detail: "pbx1.example:5038",
+    eventsReceived: 123_456,
+  },
   total: rollup(SITES.map((s) => s.figures)),
   sites: SITES,
   anomalies: { duplicates: 0, gaps: 1, unknownCalls: 0, unknownAgents: 2 },
+  firstNewEventReceivedMs: null,
 };
 
 // ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import "./settings.css";
 import "./agents.css";
 import "./alerts.css";
 import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
+import { ScreenDelay, wallClockMs } from "./screenDelay";
 import {
   WINDOWS,
   acknowledgeAlert,
@@ -105,6 +106,9 @@ const team = {
   settings: null as TeamSettingsDto | null,
 };
 let frameReceivedAt = 0;
+/** Event-to-screen delays and the event rate; the scale benchmark reads it from `window`. */
+const screen = new ScreenDelay();
+window.floorwalkerScreen = screen;
 let pendingSince = 0;
 let noticeTimer: number | undefined;
 let renderQueued = false;
@@ -150,9 +154,17 @@ function requestRender(): void {
     }
     connectionView.root.hidden = state.view !== "connection";
     if (state.view === "connection") {
-      connectionView.render({ frame: state.frame, sinceFrameMs: state.sinceFrameMs, settings: team.settings });
+      connectionView.render({
+        frame: state.frame,
+        sinceFrameMs: state.sinceFrameMs,
+        settings: team.settings,
+        delay: screen.summary(),
+        eventsPerSecond: screen.eventsPerSecond(),
+      });
     }
     if (state.view === "calls") callsView.render({ calls: desk.calls, profile: desk.profile, sinceCallsMs, busy: desk.busy });
+    // A task queued from an animation frame runs once that frame is painted.
+    if (state.frame) window.setTimeout(() => screen.painted(wallClockMs()), 0);
   });
 }
 
@@ -169,6 +181,7 @@ function showNotice(text: string): void {
 function onFrame(frame: FrameDto): void {
   state.frame = frame;
   frameReceivedAt = performance.now();
+  screen.frameArrived(frame.firstNewEventReceivedMs, frame.link.eventsReceived, wallClockMs());
   state.subscribeError = null;
   if (
     state.pendingWindow !== null &&

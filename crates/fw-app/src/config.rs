@@ -37,7 +37,16 @@ pub struct SimSettings {
     /// A surge of calls across the centre starting at the present, for an hour: the arrival
     /// rate times this factor (training and tests: watch the alerts fire).
     pub surge_factor: Option<f64>,
+    /// How many queues the simulated centre has: 21 (3 sites × 7 skills) per product line.
+    pub queues: u16,
+    /// The simulated centre's offset from UTC in minutes (its daily call pattern follows its
+    /// local time); China time (480) unless set. The scale benchmark uses it to run at the
+    /// morning peak whatever the hour.
+    pub utc_offset_minutes: i32,
 }
+
+/// Queues in one of the simulator's product lines (3 sites × 7 skills).
+pub const SIM_QUEUES_PER_LINE: u16 = 21;
 
 impl Default for SimSettings {
     fn default() -> Self {
@@ -47,6 +56,8 @@ impl Default for SimSettings {
             speed: 1.0,
             warm_up_hours: 3,
             surge_factor: None,
+            queues: SIM_QUEUES_PER_LINE,
+            utc_offset_minutes: 480,
         }
     }
 }
@@ -95,7 +106,8 @@ impl Default for AppConfig {
 
 impl AppConfig {
     /// Reads overrides from `FLOORWALKER_*` variables (given as pairs so it stays testable):
-    /// `FLOORWALKER_SIM_AGENTS`, `_SIM_SEED`, `_SIM_SPEED`, `_SIM_WARMUP_HOURS`,
+    /// `FLOORWALKER_SIM_AGENTS`, `_SIM_SEED`, `_SIM_SPEED`, `_SIM_WARMUP_HOURS`, `_SIM_SURGE`,
+    /// `_SIM_QUEUES`, `_SIM_UTC_OFFSET_MINUTES`,
     /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`);
     /// `FLOORWALKER_PLATFORM` (`simulator` or `asterisk`) with `FLOORWALKER_AMI_HOST`,
     /// `_AMI_PORT`, `_AMI_USER` and `_AMI_TLS`.
@@ -114,58 +126,12 @@ impl AppConfig {
             username: String::new(),
         };
         for (key, value) in vars {
-            if read_platform_var(key, value, &mut asterisk, &mut ami)? {
+            if read_platform_var(key, value, &mut asterisk, &mut ami)?
+                || read_sim_var(key, value, &mut sim)?
+            {
                 continue;
             }
             match key {
-                "FLOORWALKER_SIM_AGENTS" => {
-                    sim.agents = parse(value)
-                        .filter(|n| (20..=10_000).contains(n))
-                        .ok_or_else(|| {
-                            invalid(
-                                "FLOORWALKER_SIM_AGENTS",
-                                "a whole number from 20 to 10000",
-                                value,
-                            )
-                        })?;
-                }
-                "FLOORWALKER_SIM_SEED" => {
-                    sim.seed = parse(value)
-                        .ok_or_else(|| invalid("FLOORWALKER_SIM_SEED", "a whole number", value))?;
-                }
-                "FLOORWALKER_SIM_SPEED" => {
-                    sim.speed = parse::<f64>(value)
-                        .filter(|s| *s > 0.0 && *s <= 1000.0)
-                        .ok_or_else(|| {
-                            invalid(
-                                "FLOORWALKER_SIM_SPEED",
-                                "a number above 0 and at most 1000",
-                                value,
-                            )
-                        })?;
-                }
-                "FLOORWALKER_SIM_WARMUP_HOURS" => {
-                    sim.warm_up_hours = parse(value).filter(|h| *h <= 24).ok_or_else(|| {
-                        invalid(
-                            "FLOORWALKER_SIM_WARMUP_HOURS",
-                            "a whole number of hours from 0 to 24",
-                            value,
-                        )
-                    })?;
-                }
-                "FLOORWALKER_SIM_SURGE" if !value.trim().is_empty() => {
-                    sim.surge_factor = Some(
-                        parse::<f64>(value)
-                            .filter(|f| (1.0..=20.0).contains(f))
-                            .ok_or_else(|| {
-                                invalid(
-                                    "FLOORWALKER_SIM_SURGE",
-                                    "a factor from 1 to 20 (e.g. 4 for four times the calls)",
-                                    value,
-                                )
-                            })?,
-                    );
-                }
                 "FLOORWALKER_TIME_ZONE" => value.clone_into(&mut time_zone),
                 "FLOORWALKER_SHIFT_STARTS" => value.clone_into(&mut shifts),
                 "FLOORWALKER_TEAM_FILE" if !value.trim().is_empty() => {
@@ -205,6 +171,88 @@ impl AppConfig {
     pub fn sim_start(settings: &SimSettings, present: Timestamp) -> Timestamp {
         present.plus_ms(-i64::from(settings.warm_up_hours) * 3_600_000)
     }
+}
+
+/// Reads one of the simulator's variables (`FLOORWALKER_SIM_*`); false when `key` is not one
+/// of them.
+fn read_sim_var(key: &str, value: &str, sim: &mut SimSettings) -> Result<bool, ConfigError> {
+    match key {
+        "FLOORWALKER_SIM_AGENTS" => {
+            sim.agents = parse(value)
+                .filter(|n| (20..=10_000).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "FLOORWALKER_SIM_AGENTS",
+                        "a whole number from 20 to 10000",
+                        value,
+                    )
+                })?;
+        }
+        "FLOORWALKER_SIM_SEED" => {
+            sim.seed = parse(value)
+                .ok_or_else(|| invalid("FLOORWALKER_SIM_SEED", "a whole number", value))?;
+        }
+        "FLOORWALKER_SIM_SPEED" => {
+            sim.speed = parse::<f64>(value)
+                .filter(|s| *s > 0.0 && *s <= 1000.0)
+                .ok_or_else(|| {
+                    invalid(
+                        "FLOORWALKER_SIM_SPEED",
+                        "a number above 0 and at most 1000",
+                        value,
+                    )
+                })?;
+        }
+        "FLOORWALKER_SIM_WARMUP_HOURS" => {
+            sim.warm_up_hours = parse(value).filter(|h| *h <= 24).ok_or_else(|| {
+                invalid(
+                    "FLOORWALKER_SIM_WARMUP_HOURS",
+                    "a whole number of hours from 0 to 24",
+                    value,
+                )
+            })?;
+        }
+        "FLOORWALKER_SIM_SURGE" if !value.trim().is_empty() => {
+            sim.surge_factor = Some(
+                parse::<f64>(value)
+                    .filter(|f| (1.0..=20.0).contains(f))
+                    .ok_or_else(|| {
+                        invalid(
+                            "FLOORWALKER_SIM_SURGE",
+                            "a factor from 1 to 20 (e.g. 4 for four times the calls)",
+                            value,
+                        )
+                    })?,
+            );
+        }
+        "FLOORWALKER_SIM_QUEUES" => {
+            sim.queues = parse::<u16>(value)
+                .filter(|n| {
+                    n % SIM_QUEUES_PER_LINE == 0
+                        && (1..=fw_sim::MAX_LINES).contains(&(n / SIM_QUEUES_PER_LINE))
+                })
+                .ok_or_else(|| {
+                    invalid(
+                        "FLOORWALKER_SIM_QUEUES",
+                        "a multiple of 21 (3 sites × 7 skills) from 21 to 1008, e.g. 504",
+                        value,
+                    )
+                })?;
+        }
+        "FLOORWALKER_SIM_UTC_OFFSET_MINUTES" => {
+            sim.utc_offset_minutes = parse::<i32>(value)
+                .filter(|m| (-720..=840).contains(m))
+                .ok_or_else(|| {
+                    invalid(
+                        "FLOORWALKER_SIM_UTC_OFFSET_MINUTES",
+                        "whole minutes from -720 to 840 (480 is China time)",
+                        value,
+                    )
+                })?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// Reads one of the platform-choice variables (`FLOORWALKER_PLATFORM`, `FLOORWALKER_AMI_*`);
@@ -301,6 +349,16 @@ mod tests {
         };
         assert_eq!((sim.agents, sim.speed), (1000, 20.0));
         assert!(AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "0.5")]).is_err());
+        let scale = AppConfig::from_vars([("FLOORWALKER_SIM_QUEUES", "504")]).unwrap();
+        assert!(matches!(
+            scale.platform,
+            PlatformChoice::Simulator(SimSettings { queues: 504, .. })
+        ));
+        assert!(AppConfig::from_vars([("FLOORWALKER_SIM_UTC_OFFSET_MINUTES", "-900")]).is_err());
+        for bad in ["500", "0", "1029", "many"] {
+            let error = AppConfig::from_vars([("FLOORWALKER_SIM_QUEUES", bad)]).unwrap_err();
+            assert!(error.to_string().contains("multiple of 21"), "{error}");
+        }
         let surged = AppConfig::from_vars([("FLOORWALKER_SIM_SURGE", "4")]).unwrap();
         assert!(
             matches!(surged.platform, PlatformChoice::Simulator(SimSettings { surge_factor: Some(f), .. }) if (f - 4.0).abs() < 1e-9)

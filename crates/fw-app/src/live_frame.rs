@@ -28,6 +28,9 @@ pub struct LinkStatus {
     pub last_event_at: Option<Timestamp>,
     /// Why the link is down, when it is.
     pub detail: Option<String>,
+    /// Events received from the platform since the console started (every link), for the
+    /// connection view's event rate.
+    pub events_received: u64,
 }
 
 /// A monitoring session the platform ended, and why: so a supervisor is told "your phone did
@@ -73,4 +76,8 @@ pub struct LiveFrame {
     pub alert_rules: Arc<AlertRules>,
     /// The centre's time zone and shift starts in force.
     pub calendar: Arc<ShiftCalendar>,
+    /// When the oldest event this frame is the first to show arrived from the platform (wall
+    /// clock); `None` when the frame shows no new event. Screens compare it with the moment
+    /// the frame is on screen: the event-to-screen delay.
+    pub first_new_event_received: Option<std::time::SystemTime>,
 }

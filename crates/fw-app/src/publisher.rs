@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
 use fw_engine::{AgentView, Engine, ShiftCalendar, TREND_INTERVAL_MINUTES, Trends};
@@ -45,6 +45,8 @@ pub(crate) struct Publisher {
     pub(crate) alerting: Alerting,
     /// The calendar in force (the engine's, kept here for screens).
     pub(crate) calendar: Arc<ShiftCalendar>,
+    /// When the oldest event not yet in a published frame arrived (wall clock).
+    pub(crate) first_unshown_event: Option<SystemTime>,
 }
 
 impl Publisher {
@@ -68,7 +70,13 @@ impl Publisher {
             agents: Arc::default(),
             alerting,
             calendar: Arc::new(calendar),
+            first_unshown_event: None,
         }
+    }
+
+    /// Notes that events arrived at `at`, for the next frame's event-to-screen stamp.
+    pub(crate) fn events_arrived(&mut self, at: SystemTime) {
+        self.first_unshown_event.get_or_insert(at);
     }
 
     pub(crate) fn publish(&mut self, engine: Option<&Engine>, now: Timestamp) {
@@ -106,6 +114,7 @@ impl Publisher {
             alerts: self.alerting.board(),
             alert_rules: self.alerting.rules(),
             calendar: self.calendar.clone(),
+            first_new_event_received: self.first_unshown_event.take(),
         };
         self.frames.send_replace(Arc::new(live));
         self.last_published = Some(Instant::now());
@@ -121,13 +130,19 @@ impl Publisher {
     }
 
     pub(crate) fn due(&self) -> bool {
-        self.last_published.is_none_or(|at| {
-            at.elapsed()
-                >= if self.dirty {
-                    FRAME_INTERVAL
-                } else {
-                    IDLE_FRAME_INTERVAL
-                }
-        })
+        self.last_published
+            .is_none_or(|_| Instant::now() >= self.next_due())
+    }
+
+    /// When the next frame is due: a frame interval after the last one while there is
+    /// something new to show, the idle interval otherwise.
+    pub(crate) fn next_due(&self) -> Instant {
+        let interval = if self.dirty {
+            FRAME_INTERVAL
+        } else {
+            IDLE_FRAME_INTERVAL
+        };
+        self.last_published
+            .map_or_else(Instant::now, |at| at + interval)
     }
 }

@@ -107,6 +107,8 @@ fn start(
                 AppConfig::sim_start(settings, present),
             );
             sim.speed = settings.speed;
+            sim.lines = settings.queues / crate::config::SIM_QUEUES_PER_LINE;
+            sim.utc_offset_minutes = settings.utc_offset_minutes;
             sim.surge = settings.surge_factor.map(|factor| fw_sim::Surge {
                 at: present,
                 duration_ms: 3_600_000,
@@ -120,6 +122,7 @@ fn start(
             })?;
             tracing::info!(
                 agents = settings.agents,
+                queues = settings.queues,
                 seed = settings.seed,
                 speed = settings.speed,
                 "starting on the embedded simulator"

@@ -1,7 +1,8 @@
 //! Runs the simulated centre for a day and prints an hourly report: arrivals, service level,
 //! abandons, occupancy, event counts and generation speed.
 //!
-//! `cargo run --release -p fw-sim --example day_report -- [agents] [hours] [seed] [start hour]`
+//! `cargo run --release -p fw-sim --example day_report -- [agents] [hours] [seed] [start hour]
+//! [product lines]` (21 queues per line).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -39,7 +40,12 @@ fn main() {
     let start_hour = i64::try_from(args.next().unwrap_or(0)).expect("an hour of the day");
     // 2025-03-03 00:00 China time.
     let start = Timestamp(1_740_931_200_000 + start_hour * HOUR_MS);
-    let mut simulator = Simulator::new(SimConfig::new(seed, agents, start)).expect("valid config");
+    let lines = u16::try_from(args.next().unwrap_or(1)).expect("a sensible number of lines");
+    let config = SimConfig {
+        lines,
+        ..SimConfig::new(seed, agents, start)
+    };
+    let mut simulator = Simulator::new(config).expect("valid config");
     let snapshot = simulator.snapshot();
     let thresholds: Vec<i64> = snapshot
         .topology

@@ -7,7 +7,7 @@ use fw_domain::{
 use crate::agent_names::AgentNamer;
 use crate::rng::SimRng;
 use crate::shifts::ShiftKind;
-use crate::skills::{SITE_NAMES, SITE_SHARES, Skill};
+use crate::skills::{QUEUES_PER_LINE, SITE_NAMES, SITE_SHARES, Skill};
 
 /// The facts about an agent that shape behaviour but are not in the topology.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,26 +41,34 @@ const TEAM_NINTHS: [(ShiftKind, u32); 3] = [
     (ShiftKind::Night, 1),
 ];
 
-/// Builds the whole centre. Uses its own random stream so staffing depends on the seed and
-/// head count only.
-pub(crate) fn build_centre(seed: u64, agents: u32) -> Centre {
+/// Builds the whole centre. Uses its own random stream so staffing depends on the seed, head
+/// count and line count only. With several product lines every site's shift team is split
+/// evenly across the lines, each part staffing that line's queues; one line draws exactly
+/// what the single-line centre always drew.
+pub(crate) fn build_centre(seed: u64, agents: u32, lines: u16) -> Centre {
     let mut rng = SimRng::stream(seed, 1);
     let mut namer = AgentNamer::default();
-    let topology_queues = build_queues();
+    let topology_queues = build_queues(lines);
+    let line_shares = vec![1.0 / f64::from(lines); usize::from(lines)];
     let mut profiles = Vec::with_capacity(agents as usize);
     let mut traits = Vec::with_capacity(agents as usize);
     for (site_index, site_agents) in split_by_share(agents, &SITE_SHARES).into_iter().enumerate() {
         let site = SiteId(site_index as u16);
         for (shift, team_size) in team_sizes(site_agents) {
-            for (queues, expert) in staff_team(site, team_size, &mut rng) {
-                let id = AgentId(profiles.len() as u32);
-                profiles.push(AgentProfile {
-                    id,
-                    name: namer.next_name(&mut rng),
-                    site,
-                    queues,
-                });
-                traits.push(draw_traits(shift, expert, &mut rng));
+            for (line, line_team) in split_by_share(team_size, &line_shares)
+                .into_iter()
+                .enumerate()
+            {
+                for (queues, expert) in staff_team(site, line as u16, line_team, &mut rng) {
+                    let id = AgentId(profiles.len() as u32);
+                    profiles.push(AgentProfile {
+                        id,
+                        name: namer.next_name(&mut rng),
+                        site,
+                        queues,
+                    });
+                    traits.push(draw_traits(shift, expert, &mut rng));
+                }
             }
         }
     }
@@ -82,13 +90,26 @@ pub(crate) fn build_centre(seed: u64, agents: u32) -> Centre {
     }
 }
 
-fn build_queues() -> Vec<QueueConfig> {
-    let mut queues = Vec::with_capacity(SITE_NAMES.len() * Skill::ALL.len());
+/// Every line's queues, line by line (ids are line-major, see [`Skill::queue_on_line`]).
+/// Names are `site.skill`, with the line number appended when there are several lines.
+fn build_queues(lines: u16) -> Vec<QueueConfig> {
+    let mut queues = Vec::with_capacity(QUEUES_PER_LINE * usize::from(lines));
+    for line in 0..lines {
+        build_line(line, lines > 1, &mut queues);
+    }
+    queues
+}
+
+fn build_line(line: u16, numbered: bool, queues: &mut Vec<QueueConfig>) {
     for (site_index, site_name) in SITE_NAMES.iter().enumerate() {
         let site = SiteId(site_index as u16);
         for skill in Skill::ALL {
-            let id = skill.queue_at(site);
-            let name = format!("{site_name}.{}", skill.code());
+            let id = skill.queue_on_line(site, line);
+            let name = if numbered {
+                format!("{site_name}.{}.{:02}", skill.code(), line + 1)
+            } else {
+                format!("{site_name}.{}", skill.code())
+            };
             let mut queue = QueueConfig::with_defaults(id, &name, skill.code(), site);
             match skill {
                 Skill::Complaints => queue.sl_threshold_secs = 30,
@@ -107,7 +128,6 @@ fn build_queues() -> Vec<QueueConfig> {
             queues.push(queue);
         }
     }
-    queues
 }
 
 /// Splits `total` by `shares` with largest remainders, so the parts always add up.
@@ -151,7 +171,12 @@ fn team_sizes(site_agents: u32) -> Vec<(ShiftKind, u32)> {
 /// Skills for one team: ~8 % tier-2 experts, the rest a primary skill in the usual mix plus
 /// 0–2 secondaries, then any queue no one in the team covers is handed to the member with the
 /// fewest queues (only small teams need that).
-fn staff_team(site: SiteId, team_size: u32, rng: &mut SimRng) -> Vec<(Vec<QueueId>, bool)> {
+fn staff_team(
+    site: SiteId,
+    line: u16,
+    team_size: u32,
+    rng: &mut SimRng,
+) -> Vec<(Vec<QueueId>, bool)> {
     if team_size == 0 {
         return Vec::new();
     }
@@ -208,7 +233,7 @@ fn staff_team(site: SiteId, team_size: u32, rng: &mut SimRng) -> Vec<(Vec<QueueI
             (
                 skills
                     .into_iter()
-                    .map(|skill| skill.queue_at(site))
+                    .map(|skill| skill.queue_on_line(site, line))
                     .collect(),
                 expert,
             )
@@ -239,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_centre_has_the_documented_shape() {
-        let centre = build_centre(1, 1_000);
+        let centre = build_centre(1, 1_000, 1);
         let topology = &centre.topology;
         topology
             .validate()
@@ -284,7 +309,7 @@ mod tests {
 
     #[test]
     fn even_the_smallest_centre_covers_every_queue_on_every_team() {
-        let centre = build_centre(5, 20);
+        let centre = build_centre(5, 20, 1);
         for site in 0..3_u16 {
             for shift in [ShiftKind::Early, ShiftKind::Late, ShiftKind::Night] {
                 let team: Vec<&AgentProfile> = centre
@@ -305,6 +330,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn product_lines_repeat_the_queues_each_with_its_own_staff() {
+        let centre = build_centre(3, 10_000, 24);
+        let topology = &centre.topology;
+        topology
+            .validate()
+            .expect("dense ids and resolvable references");
+        assert_eq!(topology.queues.len(), 504);
+        assert_eq!(topology.queues[0].name, "north.phones.01");
+        assert_eq!(topology.queues[503].name, "south.tier2.24");
+        let names: std::collections::HashSet<&str> =
+            topology.queues.iter().map(|q| q.name.as_str()).collect();
+        assert_eq!(names.len(), 504, "queue names are unique");
+        for agent in &topology.agents {
+            let line = crate::skills::line_of_queue(agent.queues[0]);
+            assert!(
+                agent
+                    .queues
+                    .iter()
+                    .all(|q| crate::skills::line_of_queue(*q) == line
+                        && topology.queues[q.index()].site == agent.site),
+                "an agent works one line at one site"
+            );
+        }
+        // Every queue of every line has agents on each shift, night included.
+        for shift in [ShiftKind::Early, ShiftKind::Late, ShiftKind::Night] {
+            let mut covered = vec![false; topology.queues.len()];
+            for (agent, traits) in topology.agents.iter().zip(&centre.traits) {
+                if traits.shift == shift {
+                    for queue in &agent.queues {
+                        covered[queue.index()] = true;
+                    }
+                }
+            }
+            assert!(
+                covered.iter().all(|c| *c),
+                "{shift:?} leaves a queue uncovered"
+            );
+        }
+    }
+
+    #[test]
+    fn one_line_is_the_usual_centre() {
+        let one = build_centre(9, 400, 1);
+        assert_eq!(one.topology.queues.len(), 21);
+        assert_eq!(one.topology.queues[20].name, "south.tier2");
     }
 
     #[test]

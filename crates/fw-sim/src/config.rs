@@ -10,6 +10,11 @@ pub const MIN_AGENTS: u32 = 20;
 pub const MAX_AGENTS: u32 = 10_000;
 /// The fastest the real-time driver may run the virtual clock.
 pub const MAX_SPEED: f64 = 1_000.0;
+/// The most product lines (copies of the 21 queues) the simulator builds: 1,008 queues.
+pub const MAX_LINES: u16 = 48;
+/// Head count needed per line when there are several, so every line's smallest team (a site's night shift) has
+/// someone to take its calls.
+pub const AGENTS_PER_LINE: u32 = 40;
 
 /// A burst of extra calls, e.g. after a product recall or a storm.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,6 +51,10 @@ pub struct SimConfig {
     pub speed: f64,
     /// Stamped on every envelope.
     pub source: SourceId,
+    /// Product lines: each line is a full set of the 21 queues (3 sites × 7 skills) with its
+    /// own agents, so the centre has `21 × lines` queues. 1 is the usual centre; 24 gives the
+    /// 504-queue centre of the scale scenario.
+    pub lines: u16,
     pub surge: Option<Surge>,
     pub outage: Option<Outage>,
 }
@@ -61,6 +70,7 @@ impl SimConfig {
             utc_offset_minutes: 480,
             speed: 1.0,
             source: SourceId(1),
+            lines: 1,
             surge: None,
             outage: None,
         }
@@ -75,6 +85,14 @@ impl SimConfig {
     pub fn validate(&self) -> Result<(), SimConfigError> {
         if !(MIN_AGENTS..=MAX_AGENTS).contains(&self.agents) {
             return Err(SimConfigError::AgentsOutOfRange {
+                agents: self.agents,
+            });
+        }
+        if !(1..=MAX_LINES).contains(&self.lines)
+            || (self.lines > 1 && self.agents < AGENTS_PER_LINE * u32::from(self.lines))
+        {
+            return Err(SimConfigError::InvalidLines {
+                lines: self.lines,
                 agents: self.agents,
             });
         }
@@ -127,6 +145,11 @@ fn check_site(site: SiteId) -> Result<(), SimConfigError> {
 pub enum SimConfigError {
     #[error("the simulated centre needs {MIN_AGENTS} to {MAX_AGENTS} agents, not {agents}")]
     AgentsOutOfRange { agents: u32 },
+    #[error(
+        "{lines} product lines need 1 to {MAX_LINES} lines and at least {AGENTS_PER_LINE} agents \
+         per line ({agents} agents)"
+    )]
+    InvalidLines { lines: u16, agents: u32 },
     #[error("speed must be above 0 and at most {MAX_SPEED} times real time, not {speed}")]
     InvalidSpeed { speed: f64 },
     #[error("UTC offset must be between -720 and +840 minutes, not {minutes}")]
@@ -160,6 +183,23 @@ mod tests {
             ..ok.clone()
         };
         assert!(many.validate().is_err());
+        let scale = SimConfig {
+            agents: 10_000,
+            lines: 24,
+            ..ok.clone()
+        };
+        assert_eq!(scale.validate(), Ok(()));
+        for (agents, lines) in [(10_000, 0), (10_000, 49), (959, 24)] {
+            let error = SimConfig {
+                agents,
+                lines,
+                ..ok.clone()
+            }
+            .validate()
+            .unwrap_err();
+            assert_eq!(error, SimConfigError::InvalidLines { lines, agents });
+            assert!(error.to_string().contains("product lines"), "{error}");
+        }
         for speed in [0.0, -1.0, f64::NAN, 1_000.5] {
             let config = SimConfig {
                 speed,

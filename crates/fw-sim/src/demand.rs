@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn night_is_a_lull_and_mid_morning_a_peak() {
-        let centre = build_centre(1, 1_000);
+        let centre = build_centre(1, 1_000, 1);
         let demand = Demand::new(&centre, 1, CHINA, None);
         let phones = QueueId(0);
         let night: f64 = (0..21)
@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_site_surge_multiplies_only_that_site_inside_its_window() {
-        let centre = build_centre(1, 300);
+        let centre = build_centre(1, 300, 1);
         let surge = Surge {
             at: local_hour(10),
             duration_ms: 30 * MINUTE_MS,

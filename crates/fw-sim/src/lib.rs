@@ -40,7 +40,10 @@ mod skills;
 mod survey;
 mod talk_flow;
 
-pub use config::{MAX_AGENTS, MAX_SPEED, MIN_AGENTS, Outage, SimConfig, SimConfigError, Surge};
+pub use config::{
+    AGENTS_PER_LINE, MAX_AGENTS, MAX_LINES, MAX_SPEED, MIN_AGENTS, Outage, SimConfig,
+    SimConfigError, Surge,
+};
 pub use error::SimCommandError;
 pub use monitoring::{
     ENDPOINT_ANSWER_MAX_MS, ENDPOINT_ANSWER_MIN_MS, ENDPOINT_RING_TIMEOUT_MS,

@@ -55,7 +55,7 @@ impl Simulator {
     /// Builds the centre for `config` and sets the clock to `config.start`.
     pub fn new(config: SimConfig) -> Result<Simulator, SimConfigError> {
         config.validate()?;
-        let centre = build_centre(config.seed, config.agents);
+        let centre = build_centre(config.seed, config.agents, config.lines);
         let demand = Demand::new(&centre, config.seed, config.utc_offset_ms(), config.surge);
         let queue_count = centre.topology.queues.len();
         let agent_count = centre.topology.agents.len();

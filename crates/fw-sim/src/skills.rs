@@ -105,20 +105,38 @@ impl Skill {
         matches!(self, Skill::Repairs | Skill::Complaints | Skill::Claims)
     }
 
-    /// The skill of a queue (queues are dense, site-major, in [`Skill::ALL`] order).
+    /// The skill of a queue (queues are dense: line-major, then site-major, in
+    /// [`Skill::ALL`] order; a line's block is a multiple of the skill count).
     pub(crate) const fn of_queue(queue: QueueId) -> Skill {
         Skill::ALL[queue.index() % Skill::ALL.len()]
     }
 
-    /// This skill's queue at a site.
+    /// This skill's queue at a site, on the first product line.
+    #[cfg(test)]
     pub(crate) const fn queue_at(self, site: SiteId) -> QueueId {
-        QueueId((site.0 as usize * Skill::ALL.len() + self.offset()) as u16)
+        self.queue_on_line(site, 0)
+    }
+
+    /// This skill's queue at a site on a product line.
+    pub(crate) const fn queue_on_line(self, site: SiteId, line: u16) -> QueueId {
+        QueueId(
+            (line as usize * QUEUES_PER_LINE + site.0 as usize * Skill::ALL.len() + self.offset())
+                as u16,
+        )
     }
 }
 
+/// Queues in one product line: every skill at every site.
+pub(crate) const QUEUES_PER_LINE: usize = SITE_NAMES.len() * Skill::ALL.len();
+
 /// The site a queue belongs to.
 pub(crate) const fn site_of_queue(queue: QueueId) -> SiteId {
-    SiteId((queue.index() / Skill::ALL.len()) as u16)
+    SiteId(((queue.index() % QUEUES_PER_LINE) / Skill::ALL.len()) as u16)
+}
+
+/// The product line a queue belongs to.
+pub(crate) const fn line_of_queue(queue: QueueId) -> u16 {
+    (queue.index() / QUEUES_PER_LINE) as u16
 }
 
 #[cfg(test)]
@@ -132,6 +150,11 @@ mod tests {
         assert_eq!(Skill::Claims.queue_at(SiteId(1)), QueueId(12));
         assert_eq!(Skill::of_queue(QueueId(12)), Skill::Claims);
         assert_eq!(site_of_queue(QueueId(12)), SiteId(1));
+        // The second product line repeats the first's layout.
+        assert_eq!(Skill::Claims.queue_on_line(SiteId(1), 1), QueueId(33));
+        assert_eq!(Skill::of_queue(QueueId(33)), Skill::Claims);
+        assert_eq!(site_of_queue(QueueId(33)), SiteId(1));
+        assert_eq!(line_of_queue(QueueId(33)), 1);
         let shares: f64 = Skill::TIER1.iter().map(|s| s.primary_share()).sum();
         assert!((shares - 1.0).abs() < 1e-9);
     }

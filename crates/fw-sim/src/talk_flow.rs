@@ -8,7 +8,7 @@ use fw_domain::{
 use crate::agenda::Happening;
 use crate::call_table::{CallRecord, CallStage, TalkPlan};
 use crate::simulator::Simulator;
-use crate::skills::{Skill, site_of_queue};
+use crate::skills::{Skill, line_of_queue, site_of_queue};
 use crate::survey::{SURVEY_RESPONSE_RATE, SurveySeed, compose_survey};
 
 const HOLD_RATE: f64 = 0.20;
@@ -139,7 +139,8 @@ impl Simulator {
         let Some(record) = self.calls.get_mut(call) else {
             return;
         };
-        let tier2 = Skill::Tier2.queue_at(site_of_queue(record.queue));
+        let tier2 =
+            Skill::Tier2.queue_on_line(site_of_queue(record.queue), line_of_queue(record.queue));
         record.escalated = true;
         record.earlier_wait_ms += leg_wait_ms(record);
         self.emit(

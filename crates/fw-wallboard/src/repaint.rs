@@ -81,11 +81,13 @@ mod tests {
                 state,
                 last_event_at: None,
                 detail: None,
+                events_received: 0,
             },
             topology: Arc::new(engine.topology().clone()),
             alerts: Arc::default(),
             alert_rules: Arc::default(),
             calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
+            first_new_event_received: None,
         }
     }
 

@@ -59,6 +59,8 @@ pub struct LinkDto {
     pub state: LinkStateDto,
     pub last_event_age_ms: Option<f64>,
     pub detail: Option<String>,
+    /// Events received from the platform since the console started.
+    pub events_received: f64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -107,6 +109,9 @@ pub struct FrameDto {
     pub total: FiguresDto,
     pub sites: Vec<SiteFrameDto>,
     pub anomalies: AnomaliesDto,
+    /// When (Unix milliseconds, wall clock) the oldest event this frame is the first to show
+    /// arrived from the platform: the screen measures its event-to-screen delay from it.
+    pub first_new_event_received_ms: Option<f64>,
 }
 
 impl FrameDto {
@@ -126,6 +131,7 @@ impl FrameDto {
                 .last_event_at
                 .map(|t| frame.at.millis_since(t) as f64),
             detail: live.link.detail.clone(),
+            events_received: live.link.events_received as f64,
         };
         let sites = frame
             .sites
@@ -171,6 +177,11 @@ impl FrameDto {
                 unknown_calls: a.unknown_calls as f64,
                 unknown_agents: a.unknown_agents as f64,
             },
+            first_new_event_received_ms: live.first_new_event_received.and_then(|at| {
+                at.duration_since(std::time::UNIX_EPOCH)
+                    .ok()
+                    .map(|since| since.as_secs_f64() * 1_000.0)
+            }),
         })
     }
 }

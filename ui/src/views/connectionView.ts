@@ -4,12 +4,16 @@
 import { h, setAttr, setHidden, setText } from "../dom";
 import { age, t } from "../i18n";
 import type { FrameDto, TeamSettingsDto } from "../ipc";
+import type { DelaySummary } from "../screenDelay";
 
 export interface ConnectionState {
   frame: FrameDto | null;
   /** Milliseconds since that frame arrived (the event age grows while frames stop). */
   sinceFrameMs: number;
   settings: TeamSettingsDto | null;
+  /** Event-to-screen delay over the last frames (null before the first). */
+  delay: DelaySummary | null;
+  eventsPerSecond: number | null;
 }
 
 export function createConnectionView(): { root: HTMLElement; render(state: ConnectionState): void } {
@@ -27,6 +31,8 @@ export function createConnectionView(): { root: HTMLElement; render(state: Conne
   const detail = field("conn-detail");
   const hours = field("conn-hours");
   const quality = field("conn-quality");
+  const rate = field("conn-event-rate");
+  const delay = field("conn-screen-delay");
   const meaning = h("p", "conn-meaning", { "data-testid": "conn-meaning" });
   const empty = h("p", "muted");
   const root = h(
@@ -49,6 +55,8 @@ export function createConnectionView(): { root: HTMLElement; render(state: Conne
       setText(detail.term, t("conn.detail"));
       setText(hours.term, t("conn.hours"));
       setText(quality.term, t("conn.quality"));
+      setText(rate.term, t("conn.eventRate"));
+      setText(delay.term, t("conn.screenDelay"));
       if (!frame) {
         setText(meaning, t("conn.meaning.down"));
         return;
@@ -76,6 +84,24 @@ export function createConnectionView(): { root: HTMLElement; render(state: Conne
           t("footer.unknownCalls", { n: a.unknownCalls }),
           t("footer.unknownAgents", { n: a.unknownAgents }),
         ].join(" · "),
+      );
+      setText(
+        rate.value,
+        t("conn.eventRate.value", {
+          total: link.eventsReceived.toLocaleString(),
+          rate: state.eventsPerSecond === null ? "—" : state.eventsPerSecond.toFixed(0),
+        }),
+      );
+      const d = state.delay;
+      setText(
+        delay.value,
+        d === null
+          ? "—"
+          : t("conn.screenDelay.value", {
+              median: d.medianMs.toFixed(0),
+              p99: d.p99Ms.toFixed(0),
+              n: d.count,
+            }),
       );
       setText(meaning, t(link.state === "connected" ? "conn.meaning.connected" : "conn.meaning.down"));
       setAttr(meaning, "data-state", link.state);

@@ -14,7 +14,7 @@ use fw_domain::{DomainEvent, EventEnvelope, MonitorSessionId, PlatformCommand};
 use fw_engine::{Engine, EngineConfig, Window};
 use fw_store::AuditEntry;
 use tokio::sync::{mpsc, oneshot, watch};
-use tokio::time::{Instant, MissedTickBehavior};
+use tokio::time::Instant;
 
 use fw_alerts::{AlertId, AlertRules};
 
@@ -24,7 +24,7 @@ use crate::live_frame::{EndedMonitor, LinkState, LinkStatus, LiveFrame};
 use crate::monitor_desk::MonitorRequest;
 use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
-use crate::publisher::{FRAME_INTERVAL, Publisher};
+use crate::publisher::Publisher;
 use crate::team::Team;
 use crate::team_settings::{SettingsError, load_alert_rules};
 
@@ -116,12 +116,14 @@ impl Hub {
                 platform: connector.platform(),
                 state: LinkState::Connecting,
                 last_event_at: None,
+                events_received: 0,
                 detail: None,
             },
             topology: Arc::default(),
             alerts: alerting.board(),
             alert_rules: alerting.rules(),
             calendar: Arc::new(engine_config.calendar.clone()),
+            first_new_event_received: None,
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
@@ -430,9 +432,11 @@ impl<C: Connector> HubTask<C> {
     /// Applies events and answers commands until the link fails or the hub is dropped.
     async fn stream(&mut self) -> Ended {
         let mut batch: Vec<EventEnvelope> = Vec::with_capacity(1024);
-        let mut ticker = tokio::time::interval(FRAME_INTERVAL);
-        ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
         loop {
+            // Events are shown as soon as they arrive unless a frame went out less than a
+            // frame interval ago; then at that interval's end. A fixed ticker would add up to
+            // a whole interval to every event's way to the screen.
+            let next_frame = self.publisher.next_due();
             tokio::select! {
                 result = self.connector.next_events(&mut batch) => {
                     if let Err(error) = result {
@@ -441,6 +445,9 @@ impl<C: Connector> HubTask<C> {
                     let ended = self.apply(&mut batch);
                     if let (Some(monitoring), false) = (self.monitoring.as_ref(), ended.is_empty()) {
                         monitoring.record_platform_ends(ended).await;
+                    }
+                    if self.publisher.due() {
+                        self.publish();
                     }
                 }
                 command = self.commands.recv() => match command {
@@ -465,7 +472,7 @@ impl<C: Connector> HubTask<C> {
                         let _ = reply.send(self.change_settings(&user, change).await);
                     }
                 },
-                _ = ticker.tick() => {
+                () = tokio::time::sleep_until(next_frame) => {
                     if self.publisher.due() {
                         self.publish();
                     }
@@ -546,6 +553,7 @@ impl<C: Connector> HubTask<C> {
                 }
             }
             let link = &mut self.publisher.link;
+            link.events_received += 1;
             link.last_event_at = Some(
                 link.last_event_at
                     .map_or(envelope.at, |t| t.max(envelope.at)),
@@ -553,6 +561,7 @@ impl<C: Connector> HubTask<C> {
             engine.apply(&envelope, now);
         }
         self.publisher.dirty = true;
+        self.publisher.events_arrived(std::time::SystemTime::now());
         ended
     }
 

@@ -66,11 +66,13 @@ impl Centre {
                 state,
                 last_event_at: Some(self.now),
                 detail: (state != LinkState::Connected).then(|| "connection reset".into()),
+                events_received: 0,
             },
             topology: Arc::new(self.engine.topology().clone()),
             alerts: Arc::default(),
             alert_rules: Arc::default(),
             calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
+            first_new_event_received: None,
         })
     }
 }

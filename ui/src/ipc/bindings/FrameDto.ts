@@ -5,4 +5,9 @@ import type { LinkDto } from "./LinkDto";
 import type { SiteFrameDto } from "./SiteFrameDto";
 import type { WindowDto } from "./WindowDto";
 
-export type FrameDto = { atMs: number, window: WindowDto, windowStartMs: number, link: LinkDto, total: FiguresDto, sites: Array<SiteFrameDto>, anomalies: AnomaliesDto, };
+export type FrameDto = { atMs: number, window: WindowDto, windowStartMs: number, link: LinkDto, total: FiguresDto, sites: Array<SiteFrameDto>, anomalies: AnomaliesDto, 
+/**
+ * When (Unix milliseconds, wall clock) the oldest event this frame is the first to show
+ * arrived from the platform: the screen measures its event-to-screen delay from it.
+ */
+firstNewEventReceivedMs: number | null, };

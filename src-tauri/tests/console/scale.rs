@@ -1,0 +1,276 @@
+//! The console at scale (issue 3's performance budget), measured rather than asserted: the
+//! simulator at 10,000 agents and 504 queues, the console's CPU and resident memory sampled
+//! from `/proc`, the event-to-screen delay read from the page's own stamps
+//! (`window.floorwalkerScreen`), and the cold start from the process's start to the first
+//! painted live tile. Ignored in the test suite (it runs for minutes); `scripts/bench-console.sh`
+//! runs it against the release binary and BENCHMARKS.md records its figures.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+
+use crate::launch::one_console_at_a_time;
+use crate::wait_for;
+use crate::webdriver::{Driver, Session};
+
+/// Settings of the run, from the environment, with the scenario's defaults.
+struct Scenario {
+    app: String,
+    agents: String,
+    queues: String,
+    speed: String,
+    settle: Duration,
+    measure: Duration,
+}
+
+impl Scenario {
+    fn from_env() -> Scenario {
+        let var = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.into());
+        Scenario {
+            app: var("FLOORWALKER_CONSOLE_BIN", env!("CARGO_BIN_EXE_floorwalker")),
+            agents: var("FLOORWALKER_SIM_AGENTS", "10000"),
+            queues: var("FLOORWALKER_SIM_QUEUES", "504"),
+            speed: var("FLOORWALKER_SIM_SPEED", "1"),
+            settle: Duration::from_secs(var("BENCH_SETTLE_SECS", "20").parse().unwrap_or(20)),
+            measure: Duration::from_secs(var("BENCH_MEASURE_SECS", "60").parse().unwrap_or(60)),
+        }
+    }
+}
+
+/// One process's counters at one moment.
+#[derive(Clone, Copy, Debug, Default)]
+struct ProcessSample {
+    cpu_ticks: u64,
+    rss_kib: u64,
+}
+
+fn read_sample(pid: u32) -> Option<ProcessSample> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces): state is the first; utime and
+    // stime are the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let cpu_ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let rss_kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    Some(ProcessSample { cpu_ticks, rss_kib })
+}
+
+/// Every process's parent and command name.
+fn process_table() -> HashMap<u32, (u32, String)> {
+    let mut table = HashMap::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let (Some((_, rest)), Some((head, _))) = (stat.rsplit_once(')'), stat.split_once(')'))
+        else {
+            continue;
+        };
+        let name = head.split_once('(').map_or("", |(_, n)| n).to_owned();
+        if let Some(parent) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            table.insert(pid, (parent, name));
+        }
+    }
+    table
+}
+
+/// The console process (by its executable) and its descendants (WebKit's web and network
+/// processes), with their names.
+fn console_processes(app: &str) -> Vec<(u32, String)> {
+    let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.into());
+    let table = process_table();
+    let Some(root) = table
+        .keys()
+        .copied()
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+    else {
+        return Vec::new();
+    };
+    let mut found = vec![(root, table[&root].1.clone())];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index].0;
+        for (pid, (ppid, name)) in &table {
+            if *ppid == parent {
+                found.push((*pid, name.clone()));
+            }
+        }
+        index += 1;
+    }
+    found
+}
+
+/// When a process started, in Unix milliseconds (the kernel counts in clock ticks since boot).
+fn started_at_ms(pid: u32, ticks_per_sec: f64) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let start_ticks: f64 = fields.get(19)?.parse().ok()?;
+    let boot_secs: f64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|line| line.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((boot_secs + start_ticks / ticks_per_sec) * 1_000.0)
+}
+
+fn ticks_per_sec() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+fn now_ms() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1_000.0)
+}
+
+fn page_number(session: &Session, script: &str) -> Option<f64> {
+    session.run(script, &[]).as_f64()
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = (q * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// CPU and memory over the measuring window: (name, CPU % of one core, mean RSS MiB) per
+/// process, the console process first.
+fn sample_processes(
+    processes: &[(u32, String)],
+    measure: Duration,
+    ticks_per_sec: f64,
+) -> Vec<(String, f64, f64)> {
+    let first: Vec<ProcessSample> = processes
+        .iter()
+        .map(|(pid, _)| read_sample(*pid).unwrap_or_default())
+        .collect();
+    let mut rss_sums = vec![0_u64; processes.len()];
+    let seconds = measure.as_secs().max(1);
+    for _ in 0..seconds {
+        std::thread::sleep(Duration::from_secs(1));
+        for (sum, (pid, _)) in rss_sums.iter_mut().zip(processes) {
+            *sum += read_sample(*pid).map_or(0, |s| s.rss_kib);
+        }
+    }
+    processes
+        .iter()
+        .zip(first)
+        .zip(rss_sums)
+        .map(|(((pid, name), before), rss_sum)| {
+            let after = read_sample(*pid).unwrap_or(before);
+            let cpu_secs = (after.cpu_ticks - before.cpu_ticks) as f64 / ticks_per_sec;
+            let cpu_pct = 100.0 * cpu_secs / seconds as f64;
+            let rss_mib = rss_sum as f64 / seconds as f64 / 1_024.0;
+            (name.clone(), cpu_pct, rss_mib)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "the scale scenario runs for minutes: scripts/bench-console.sh"]
+fn the_console_at_ten_thousand_agents_and_five_hundred_queues() {
+    let scenario = Scenario::from_env();
+    let _one = one_console_at_a_time();
+    let driver = Driver::start(&[
+        ("FLOORWALKER_SIM_AGENTS", scenario.agents.as_str()),
+        ("FLOORWALKER_SIM_QUEUES", scenario.queues.as_str()),
+        ("FLOORWALKER_SIM_SPEED", scenario.speed.as_str()),
+    ]);
+    let session = Session::create(&driver, &scenario.app);
+    let ticks = ticks_per_sec();
+    let first_paint = wait_for(Duration::from_mins(2), "the first live tile", || {
+        page_number(
+            &session,
+            "return window.floorwalkerScreen?.firstLivePaintMs ?? null;",
+        )
+    });
+    let processes = console_processes(&scenario.app);
+    assert!(!processes.is_empty(), "the console process is running");
+    let started = started_at_ms(processes[0].0, ticks).expect("the console's start time");
+    let tiles = session.count("[data-testid^=queue-tile-]");
+    // Another view than the wallboard (e.g. "5" for the connection view), to see what the
+    // wallboard's own drawing costs.
+    if let Ok(key) = std::env::var("BENCH_VIEW_KEY") {
+        session.press(&key, true, false);
+    }
+    std::thread::sleep(scenario.settle);
+
+    let delays_before = page_number(&session, "return window.floorwalkerScreen.delays().length;")
+        .unwrap_or(0.0) as usize;
+    let events_before = page_number(
+        &session,
+        "return window.floorwalkerScreen.eventsReceived();",
+    );
+    let measuring_from = now_ms();
+    let usage = sample_processes(&processes, scenario.measure, ticks);
+    let events_after = page_number(
+        &session,
+        "return window.floorwalkerScreen.eventsReceived();",
+    );
+    let elapsed_secs = (now_ms() - measuring_from) / 1_000.0;
+    let delays: Vec<f64> = match session.run("return window.floorwalkerScreen.delays();", &[]) {
+        Value::Array(values) => values.iter().filter_map(Value::as_f64).collect(),
+        _ => Vec::new(),
+    };
+    let mut window: Vec<f64> = delays
+        .get(delays_before.min(delays.len())..)
+        .unwrap_or(&[])
+        .to_vec();
+    window.sort_by(f64::total_cmp);
+    crate::launch::screenshot(&session, "scale-wallboard");
+
+    let events_per_sec = match (events_before, events_after) {
+        (Some(before), Some(after)) => (after - before) / elapsed_secs,
+        _ => f64::NAN,
+    };
+    println!(
+        "scale scenario: {} agents, {} queues, speed {}",
+        scenario.agents, scenario.queues, scenario.speed
+    );
+    println!("| figure | measured |\n| --- | --- |");
+    println!("| events received per second (measured) | {events_per_sec:.0} |");
+    println!("| queue tiles on the wallboard | {tiles} |");
+    println!(
+        "| cold start: process start to first live tile painted | {:.2} s |",
+        (first_paint - started) / 1_000.0
+    );
+    for (name, cpu, rss) in &usage {
+        println!(
+            "| {name}: CPU (% of one core) / resident memory, mean of {}s | {cpu:.1} % / {rss:.0} MiB |",
+            scenario.measure.as_secs()
+        );
+    }
+    let total_cpu: f64 = usage.iter().map(|(_, cpu, _)| cpu).sum();
+    let total_rss: f64 = usage.iter().map(|(_, _, rss)| rss).sum();
+    println!("| all console processes | {total_cpu:.1} % / {total_rss:.0} MiB |");
+    println!(
+        "| event to screen (frames with new events: {}): median / p99 / max | {:.0} / {:.0} / {:.0} ms |",
+        window.len(),
+        quantile(&window, 0.5),
+        quantile(&window, 0.99),
+        window.last().copied().unwrap_or(f64::NAN)
+    );
+    assert!(
+        !window.is_empty(),
+        "frames with new events were painted while measuring"
+    );
+    drop(session);
+    drop(driver);
+}
