@@ -1,0 +1,61 @@
+//! The plan's history: one entry per thing that happened to a mode.
+
+use fw_domain::{PlatformCommand, Timestamp};
+
+use crate::actor::{Actor, ModeId};
+use crate::mode::ActiveMode;
+use crate::reason::Reason;
+
+/// How many entries the plan keeps. A conflict reports the entries since the requester's
+/// version; if that reaches further back, it says some were dropped.
+pub const HISTORY_KEPT: usize = 200;
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanEvent {
+    Activated,
+    Ended(Ending),
+}
+
+/// How a mode ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ending {
+    /// A supervisor turned it off.
+    TurnedOff { by: Actor, reason: Reason },
+    /// Its revert time came.
+    RevertedAutomatically,
+    /// A wider mode of the same kind replaced it (night mode on the centre replaces night
+    /// mode on a site; regional priority for more regions replaces one for fewer).
+    Superseded { by: ModeId },
+}
+
+/// One change: the version it produced, when, and the mode it was about (what, who turned
+/// it on, when, why). Entries of one change share its version (an activation and the modes
+/// it superseded).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanEntry {
+    pub version: u64,
+    pub at: Timestamp,
+    pub mode: ActiveMode,
+    pub event: PlanEvent,
+}
+
+impl PlanEntry {
+    pub fn id(&self) -> ModeId {
+        self.mode.id
+    }
+
+    /// The command that tells the platform about this entry: the simulator applies it, the
+    /// Asterisk connector writes the AstDB keys (see [`crate::astdb`]).
+    pub fn platform_command(&self) -> PlatformCommand {
+        match self.event {
+            PlanEvent::Activated => PlatformCommand::ActivateRoutingMode {
+                mode: self.mode.mode.clone(),
+                revert_at: self.mode.revert_at,
+            },
+            PlanEvent::Ended(_) => PlatformCommand::DeactivateRoutingMode {
+                mode: self.mode.mode.clone(),
+            },
+        }
+    }
+}
