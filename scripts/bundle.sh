@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Floorwalker's installable bundles with the Tauri CLI (from the UI's npm packages).
+# Builds Floorwalker's installable bundles with the Tauri CLI (installed by install-deps.sh).
 #
 #   scripts/bundle.sh                 release .deb and AppImage (the Linux targets)
 #   scripts/bundle.sh deb             release .deb only
@@ -31,7 +31,7 @@ node scripts/tauri-config-overlay.mjs
 # is ui/, where the config's beforeBuildCommand runs.
 export TAURI_APP_PATH="$here/src-tauri" TAURI_FRONTEND_PATH="$here/ui"
 joined=$(IFS=,; echo "${bundles[*]}")
-ui/node_modules/.bin/tauri build "${profile[@]}" --bundles "$joined" --ci
+target/tools/tauri-cli/node_modules/.bin/tauri build "${profile[@]}" --bundles "$joined" --ci
 
 # Check the .deb's contents: the binary, the desktop entry, the icons and the package's
 # dependencies, so a broken bundle fails here rather than on a supervisor's machine.

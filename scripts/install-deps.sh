@@ -49,6 +49,17 @@ if [ ! -x "$tools_dir/bin/tauri-driver" ]; then
   cargo install tauri-driver --version '^2' --locked --root "$tools_dir" --quiet
 fi
 
+# The Tauri CLI, for bundling (scripts/bundle.sh), pinned to one version. It is an npm package
+# whose native binary comes as one optional package per platform; kept out of the UI's lock,
+# where npm ci would insist on every platform's binary being resolvable.
+tauri_cli_version=2.12.5
+if [ "$("$tools_dir/tauri-cli/node_modules/.bin/tauri" --version 2>/dev/null)" != "tauri-cli $tauri_cli_version" ]; then
+  echo "install-deps: installing the Tauri CLI $tauri_cli_version into $tools_dir/tauri-cli"
+  mkdir -p "$tools_dir/tauri-cli"
+  npm install --prefix "$tools_dir/tauri-cli" --no-save --no-package-lock --no-audit --no-fund \
+    --loglevel=error "@tauri-apps/cli@$tauri_cli_version"
+fi
+
 # UI packages: npm ci is exact and reproducible; skip it when node_modules matches the lock.
 if [ ! -f ui/node_modules/.package-lock.json ] || ! cmp -s ui/package-lock.json ui/node_modules/.floorwalker-lock; then
   echo "install-deps: installing UI packages"
