@@ -33,6 +33,7 @@ describe("ScreenDelay", () => {
     }
     const kept = delay.delays();
     expect(kept).toHaveLength(4_096);
+    expect(delay.measured).toBe(5_000);
     expect(kept[kept.length - 1]).toBe(4_999 % 100);
     const summary = delay.summary();
     expect(summary?.maxMs).toBe(99);

@@ -39,6 +39,8 @@ export class ScreenDelay {
   /** The oldest new event of the frames received but not yet painted. */
   private unpaintedSince: number | null = null;
   private readonly counts: { atMs: number; events: number }[] = [];
+  /** Frames with new events painted since the page loaded (the newest KEPT are kept). */
+  measured = 0;
   /** When the first frame with live figures was painted (wall clock), for cold-start timing. */
   firstLivePaintMs: number | null = null;
 
@@ -58,6 +60,7 @@ export class ScreenDelay {
     if (this.unpaintedSince === null) return;
     const delay = Math.max(0, nowMs - this.unpaintedSince);
     this.unpaintedSince = null;
+    this.measured += 1;
     if (this.samples.length < KEPT) this.samples.push(delay);
     else this.samples[this.next] = delay;
     this.next = (this.next + 1) % KEPT;

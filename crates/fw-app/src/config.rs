@@ -37,16 +37,14 @@ pub struct SimSettings {
     /// A surge of calls across the centre starting at the present, for an hour: the arrival
     /// rate times this factor (training and tests: watch the alerts fire).
     pub surge_factor: Option<f64>,
-    /// How many queues the simulated centre has: 21 (3 sites × 7 skills) per product line.
-    pub queues: u16,
+    /// Product lines of the simulated centre: each is a full set of its queues (3 sites × 7
+    /// skills, [`fw_sim::QUEUES_PER_LINE`]), set as a queue count by `FLOORWALKER_SIM_QUEUES`.
+    pub lines: u16,
     /// The simulated centre's offset from UTC in minutes (its daily call pattern follows its
     /// local time); China time (480) unless set. The scale benchmark uses it to run at the
     /// morning peak whatever the hour.
     pub utc_offset_minutes: i32,
 }
-
-/// Queues in one of the simulator's product lines (3 sites × 7 skills).
-pub const SIM_QUEUES_PER_LINE: u16 = 21;
 
 impl Default for SimSettings {
     fn default() -> Self {
@@ -56,7 +54,7 @@ impl Default for SimSettings {
             speed: 1.0,
             warm_up_hours: 3,
             surge_factor: None,
-            queues: SIM_QUEUES_PER_LINE,
+            lines: 1,
             utc_offset_minutes: 480,
         }
     }
@@ -226,11 +224,10 @@ fn read_sim_var(key: &str, value: &str, sim: &mut SimSettings) -> Result<bool, C
             );
         }
         "FLOORWALKER_SIM_QUEUES" => {
-            sim.queues = parse::<u16>(value)
-                .filter(|n| {
-                    n % SIM_QUEUES_PER_LINE == 0
-                        && (1..=fw_sim::MAX_LINES).contains(&(n / SIM_QUEUES_PER_LINE))
-                })
+            sim.lines = parse::<usize>(value)
+                .filter(|n| n % fw_sim::QUEUES_PER_LINE == 0)
+                .and_then(|n| u16::try_from(n / fw_sim::QUEUES_PER_LINE).ok())
+                .filter(|lines| (1..=fw_sim::MAX_LINES).contains(lines))
                 .ok_or_else(|| {
                     invalid(
                         "FLOORWALKER_SIM_QUEUES",
@@ -352,7 +349,7 @@ mod tests {
         let scale = AppConfig::from_vars([("FLOORWALKER_SIM_QUEUES", "504")]).unwrap();
         assert!(matches!(
             scale.platform,
-            PlatformChoice::Simulator(SimSettings { queues: 504, .. })
+            PlatformChoice::Simulator(SimSettings { lines: 24, .. })
         ));
         assert!(AppConfig::from_vars([("FLOORWALKER_SIM_UTC_OFFSET_MINUTES", "-900")]).is_err());
         for bad in ["500", "0", "1029", "many"] {

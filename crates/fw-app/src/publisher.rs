@@ -130,8 +130,7 @@ impl Publisher {
     }
 
     pub(crate) fn due(&self) -> bool {
-        self.last_published
-            .is_none_or(|_| Instant::now() >= self.next_due())
+        Instant::now() >= self.next_due()
     }
 
     /// When the next frame is due: a frame interval after the last one while there is

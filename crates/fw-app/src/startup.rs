@@ -107,7 +107,7 @@ fn start(
                 AppConfig::sim_start(settings, present),
             );
             sim.speed = settings.speed;
-            sim.lines = settings.queues / crate::config::SIM_QUEUES_PER_LINE;
+            sim.lines = settings.lines;
             sim.utc_offset_minutes = settings.utc_offset_minutes;
             sim.surge = settings.surge_factor.map(|factor| fw_sim::Surge {
                 at: present,
@@ -122,7 +122,7 @@ fn start(
             })?;
             tracing::info!(
                 agents = settings.agents,
-                queues = settings.queues,
+                queues = usize::from(settings.lines) * fw_sim::QUEUES_PER_LINE,
                 seed = settings.seed,
                 speed = settings.speed,
                 "starting on the embedded simulator"

@@ -50,3 +50,4 @@ pub use monitoring::{
     MAX_MONITORS_PER_CALL, SPY_START_TIMEOUT_MS,
 };
 pub use simulator::Simulator;
+pub use skills::QUEUES_PER_LINE;

@@ -127,7 +127,7 @@ impl Skill {
 }
 
 /// Queues in one product line: every skill at every site.
-pub(crate) const QUEUES_PER_LINE: usize = SITE_NAMES.len() * Skill::ALL.len();
+pub const QUEUES_PER_LINE: usize = SITE_NAMES.len() * Skill::ALL.len();
 
 /// The site a queue belongs to.
 pub(crate) const fn site_of_queue(queue: QueueId) -> SiteId {

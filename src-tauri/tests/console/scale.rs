@@ -45,12 +45,23 @@ struct ProcessSample {
     rss_kib: u64,
 }
 
-fn read_sample(pid: u32) -> Option<ProcessSample> {
+/// A process's `/proc/<pid>/stat`: its command name and the fields after it (which start
+/// with the state; the parent is the 2nd, utime and stime the 12th and 13th, the start time
+/// the 20th). The name is cut out by its parentheses, as it may hold spaces.
+fn proc_stat(pid: u32) -> Option<(String, Vec<String>)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name (which may hold spaces): state is the first; utime and
-    // stime are the 12th and 13th.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let cpu_ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let (head, rest) = stat.rsplit_once(')')?;
+    let name = head.split_once('(').map_or("", |(_, n)| n).to_owned();
+    Some((name, rest.split_whitespace().map(str::to_owned).collect()))
+}
+
+fn stat_field<T: std::str::FromStr>(fields: &[String], index: usize) -> Option<T> {
+    fields.get(index)?.parse().ok()
+}
+
+fn read_sample(pid: u32) -> Option<ProcessSample> {
+    let (_, fields) = proc_stat(pid)?;
+    let cpu_ticks = stat_field::<u64>(&fields, 11)? + stat_field::<u64>(&fields, 12)?;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let rss_kib = status
         .lines()
@@ -67,15 +78,9 @@ fn process_table() -> HashMap<u32, (u32, String)> {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        let (Some((_, rest)), Some((head, _))) = (stat.rsplit_once(')'), stat.split_once(')'))
-        else {
-            continue;
-        };
-        let name = head.split_once('(').map_or("", |(_, n)| n).to_owned();
-        if let Some(parent) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+        if let Some((name, fields)) = proc_stat(pid)
+            && let Some(parent) = stat_field(&fields, 1)
+        {
             table.insert(pid, (parent, name));
         }
     }
@@ -110,9 +115,8 @@ fn console_processes(app: &str) -> Vec<(u32, String)> {
 
 /// When a process started, in Unix milliseconds (the kernel counts in clock ticks since boot).
 fn started_at_ms(pid: u32, ticks_per_sec: f64) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let start_ticks: f64 = fields.get(19)?.parse().ok()?;
+    let (_, fields) = proc_stat(pid)?;
+    let start_ticks: f64 = stat_field(&fields, 19)?;
     let boot_secs: f64 = std::fs::read_to_string("/proc/stat")
         .ok()?
         .lines()
@@ -217,8 +221,8 @@ fn the_console_at_ten_thousand_agents_and_five_hundred_queues() {
     }
     std::thread::sleep(scenario.settle);
 
-    let delays_before = page_number(&session, "return window.floorwalkerScreen.delays().length;")
-        .unwrap_or(0.0) as usize;
+    let measured = "return window.floorwalkerScreen.measured;";
+    let measured_before = page_number(&session, measured).unwrap_or(0.0) as usize;
     let events_before = page_number(
         &session,
         "return window.floorwalkerScreen.eventsReceived();",
@@ -230,14 +234,19 @@ fn the_console_at_ten_thousand_agents_and_five_hundred_queues() {
         "return window.floorwalkerScreen.eventsReceived();",
     );
     let elapsed_secs = (now_ms() - measuring_from) / 1_000.0;
+    let measured_in_window =
+        page_number(&session, measured).unwrap_or(0.0) as usize - measured_before;
     let delays: Vec<f64> = match session.run("return window.floorwalkerScreen.delays();", &[]) {
         Value::Array(values) => values.iter().filter_map(Value::as_f64).collect(),
         _ => Vec::new(),
     };
-    let mut window: Vec<f64> = delays
-        .get(delays_before.min(delays.len())..)
-        .unwrap_or(&[])
-        .to_vec();
+    // The page keeps the newest delays only: the window's must all still be there.
+    assert!(
+        measured_in_window <= delays.len(),
+        "{measured_in_window} frames measured but the page kept {}: shorten BENCH_MEASURE_SECS",
+        delays.len()
+    );
+    let mut window = delays[delays.len() - measured_in_window..].to_vec();
     window.sort_by(f64::total_cmp);
     crate::launch::screenshot(&session, "scale-wallboard");
 

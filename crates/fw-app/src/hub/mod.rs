@@ -517,6 +517,10 @@ impl<C: Connector> HubTask<C> {
         let Some(engine) = self.engine.as_mut() else {
             return ended;
         };
+        if !batch.is_empty() {
+            self.publisher.events_arrived(std::time::SystemTime::now());
+            self.publisher.link.events_received += batch.len() as u64;
+        }
         for envelope in batch.drain(..) {
             if let DomainEvent::MonitorEnded { session, reason } = &envelope.event {
                 // Read before the end is applied, while the engine still has the session.
@@ -553,7 +557,6 @@ impl<C: Connector> HubTask<C> {
                 }
             }
             let link = &mut self.publisher.link;
-            link.events_received += 1;
             link.last_event_at = Some(
                 link.last_event_at
                     .map_or(envelope.at, |t| t.max(envelope.at)),
@@ -561,7 +564,6 @@ impl<C: Connector> HubTask<C> {
             engine.apply(&envelope, now);
         }
         self.publisher.dirty = true;
-        self.publisher.events_arrived(std::time::SystemTime::now());
         ended
     }
 
