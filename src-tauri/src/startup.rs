@@ -55,6 +55,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(console)
         .manage(lang)
         .setup(move |app| {
+            notifier::routing::spawn(app.handle().clone(), &notifier_hub, notifier_lang.clone());
             notifier::spawn(app.handle().clone(), &notifier_hub, notifier_lang);
             if let Some(window) = app.get_webview_window("main") {
                 window_state::restore(app.handle(), &window);
@@ -87,6 +88,9 @@ pub fn run() -> anyhow::Result<()> {
             commands::settings::set_alert_rules,
             commands::settings::set_centre_hours,
             commands::trends::trend_charts,
+            commands::routing::subscribe_routing,
+            commands::routing::routing_preview,
+            commands::routing::routing_change,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")

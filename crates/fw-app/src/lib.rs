@@ -16,6 +16,13 @@ mod monitoring;
 mod profile_settings;
 mod publisher;
 mod roles;
+mod routing_audit;
+mod routing_codec;
+mod routing_desk;
+mod routing_error;
+mod routing_load;
+mod routing_request;
+mod routing_state;
 mod startup;
 mod team;
 mod team_settings;
@@ -38,6 +45,12 @@ pub use monitor_desk::{MonitorDenial, MonitorDesk, MonitorFacts, MonitorPlan, Mo
 pub use monitoring::{MonitorError, Monitoring};
 pub use profile_settings::{ENDPOINT_SETTING, ProfileError, apply_stored_endpoints};
 pub use roles::{Permission, Role};
+pub use routing_audit::SYSTEM_USER;
+pub use routing_desk::{ROUTING_POLICY_SETTING, RoutingDesk, load_policy};
+pub use routing_error::RoutingError;
+pub use routing_load::live_load;
+pub use routing_request::{RoutingChanged, RoutingRequest};
+pub use routing_state::RoutingState;
 pub use startup::{StartError, start_hub, start_supervisor_hub};
 pub use team::{MonitoringRules, Team, TeamError, User};
 pub use team_settings::{

@@ -9,6 +9,8 @@ use fw_domain::{
 };
 use fw_engine::{AgentView, Frame, ShiftCalendar, Trends};
 
+use crate::routing_state::RoutingState;
+
 /// Whether the platform link is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkState {
@@ -80,4 +82,6 @@ pub struct LiveFrame {
     /// clock); `None` when the frame shows no new event. Screens compare it with the moment
     /// the frame is on screen: the event-to-screen delay.
     pub first_new_event_received: Option<std::time::SystemTime>,
+    /// The disaster-mode routing plan in force, for the banner on every screen.
+    pub routing: Arc<RoutingState>,
 }

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 
 use crate::alerting::Alerting;
 use crate::live_frame::{ENDED_MONITORS_KEPT, EndedMonitor, LinkStatus, LiveFrame};
+use crate::routing_state::RoutingState;
 
 /// The fastest frame rate: 10 Hz.
 pub(crate) const FRAME_INTERVAL: Duration = Duration::from_millis(100);
@@ -47,6 +48,8 @@ pub(crate) struct Publisher {
     pub(crate) calendar: Arc<ShiftCalendar>,
     /// When the oldest event not yet in a published frame arrived (wall clock).
     pub(crate) first_unshown_event: Option<SystemTime>,
+    /// The routing plan as last read.
+    pub(crate) routing: Arc<RoutingState>,
 }
 
 impl Publisher {
@@ -71,6 +74,7 @@ impl Publisher {
             alerting,
             calendar: Arc::new(calendar),
             first_unshown_event: None,
+            routing: Arc::default(),
         }
     }
 
@@ -115,6 +119,7 @@ impl Publisher {
             alert_rules: self.alerting.rules(),
             calendar: self.calendar.clone(),
             first_new_event_received: self.first_unshown_event.take(),
+            routing: self.routing.clone(),
         };
         self.frames.send_replace(Arc::new(live));
         self.last_published = Some(Instant::now());

@@ -76,6 +76,17 @@ impl RoutingPlan {
         self.version
     }
 
+    /// The number the next mode turned on will get.
+    pub fn next_mode_id(&self) -> u64 {
+        self.next_id
+    }
+
+    /// Numbers modes from `next` on (or later): a plan restored from a store that remembers
+    /// its numbering never hands out a number the history already used.
+    pub fn number_from(&mut self, next: u64) {
+        self.next_id = self.next_id.max(next);
+    }
+
     /// The modes on, oldest first. Some may be past their revert time until
     /// [`RoutingPlan::revert_due`] runs (routing already ignores them).
     pub fn active(&self) -> &[ActiveMode] {

@@ -12,6 +12,9 @@
 //! - **settings** changed in the console, per user (e.g. the phone rung for monitoring) or
 //!   team-wide, as text keyed by owner and name; fw-app owns what they mean.
 //!
+//! - the team's **routing plan**: the disaster modes in force, replaced only by compare and
+//!   swap on its version, so two leads acting at once cannot both win.
+//!
 //! Time is always passed in (`at_ms`); nothing here reads a clock.
 
 pub mod audit;
@@ -20,6 +23,7 @@ pub mod chain;
 mod error;
 mod location;
 mod migrations;
+mod routing_plan_record;
 mod setting;
 mod store;
 mod user;
@@ -30,6 +34,7 @@ pub use audit_query::AuditQuery;
 pub use chain::{GENESIS_HASH, canonical_bytes, chain_hash};
 pub use error::StoreError;
 pub use location::{Backend, DEFAULT_FILE_NAME, default_db_path, redact_url};
+pub use routing_plan_record::{MAX_ROUTING_PLAN_BYTES, RoutingPlanRecord};
 pub use setting::{MAX_SETTING_BYTES, SettingRecord, TEAM_OWNER};
 pub use store::Store;
 pub use user::UserRecord;

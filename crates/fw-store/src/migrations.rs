@@ -34,6 +34,11 @@ const SHARED: &[EmbeddedFile] = &[
         "settings",
         include_str!("../migrations/0003_settings.sql"),
     ),
+    (
+        4,
+        "routing plan",
+        include_str!("../migrations/0004_routing_plan.sql"),
+    ),
 ];
 
 const SQLITE_ONLY: &[EmbeddedFile] = &[(
@@ -137,7 +142,7 @@ mod tests {
         for backend in [Backend::Sqlite, Backend::Postgres] {
             let list = EmbeddedMigrations(backend).migrations();
             let got: Vec<i64> = list.iter().map(|m| m.version).collect();
-            assert_eq!(got, vec![1, 2, 3, 1001]);
+            assert_eq!(got, vec![1, 2, 3, 4, 1001]);
         }
     }
 }

@@ -33,6 +33,7 @@ macro_rules! with_pool {
 }
 
 mod audit_log;
+mod routing_plan;
 mod settings;
 mod users;
 

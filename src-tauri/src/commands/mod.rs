@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calls;
 pub mod monitoring;
 pub mod profile;
+pub mod routing;
 pub mod settings;
 pub mod training;
 pub mod trends;

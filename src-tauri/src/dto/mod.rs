@@ -11,6 +11,7 @@ mod error;
 mod figures;
 mod frame;
 mod profile;
+mod routing;
 
 pub use agents::{
     AgentPageDto, AgentQueryDto, AgentRowDto, AgentSortDto, AgentStateDto, FilterOptionDto,
@@ -29,3 +30,8 @@ pub use frame::{
     TrendScopeDto, WindowDto,
 };
 pub use profile::{PermissionDto, ProfileDto, RoleDto};
+pub use routing::{
+    ActiveModeDto, ApproverDto, DestinationDto, ImpactDto, InteractionDto, ProjectionDto,
+    QueueImpactDto, RegionalQueueDto, RoutingDto, RoutingModeDto, RoutingRequestDto,
+    RoutingScopeDto, ShareDto,
+};

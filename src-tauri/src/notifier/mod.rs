@@ -3,6 +3,8 @@
 //! cleared and is raised anew (the hub raises each rule and subject once); several raised
 //! together become one summary. Clicking "Open" brings the console forward on the alert.
 
+pub mod routing;
+mod routing_text;
 mod text;
 
 use std::collections::BTreeSet;

@@ -10,9 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
-use fw_domain::{DomainEvent, EventEnvelope, MonitorSessionId, PlatformCommand};
+use fw_domain::{EventEnvelope, MonitorSessionId, PlatformCommand};
 use fw_engine::{Engine, EngineConfig, Window};
-use fw_store::AuditEntry;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
@@ -20,7 +19,7 @@ use fw_alerts::{AlertId, AlertRules};
 
 use crate::alerting::Alerting;
 use crate::audit_view::{AuditView, AuditViewError};
-use crate::live_frame::{EndedMonitor, LinkState, LinkStatus, LiveFrame};
+use crate::live_frame::{LinkState, LinkStatus, LiveFrame};
 use crate::monitor_desk::MonitorRequest;
 use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
@@ -28,6 +27,8 @@ use crate::publisher::Publisher;
 use crate::team::Team;
 use crate::team_settings::{SettingsError, load_alert_rules};
 
+mod events;
+mod routing;
 mod settings;
 
 use settings::SettingsCommand;
@@ -58,6 +59,8 @@ enum HubCommand {
         endpoint: String,
         reply: oneshot::Sender<Result<(), ProfileError>>,
     },
+    /// Disaster-mode routing: a change, or an impact preview.
+    Routing(routing::RoutingCommand),
     /// Team settings and alert acknowledgements: none needs the platform link.
     Settings {
         user: String,
@@ -86,6 +89,7 @@ impl std::fmt::Debug for HubCommand {
             HubCommand::Monitor { user, request, .. } => write!(f, "Monitor({user}, {request:?})"),
             HubCommand::SetEndpoint { user, .. } => write!(f, "SetEndpoint({user})"),
             HubCommand::Settings { user, change, .. } => write!(f, "Settings({user}, {change:?})"),
+            HubCommand::Routing(command) => write!(f, "Routing({command:?})"),
         }
     }
 }
@@ -124,6 +128,7 @@ impl Hub {
             alert_rules: alerting.rules(),
             calendar: Arc::new(engine_config.calendar.clone()),
             first_new_event_received: None,
+            routing: Arc::default(),
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);
@@ -277,6 +282,8 @@ struct HubTask<C> {
     backoff: Duration,
     monitoring: Option<Monitoring>,
     team: watch::Sender<Arc<Team>>,
+    /// The team's routing plan (with monitoring only: it needs the store).
+    routing: routing::RoutingSlot,
 }
 
 /// Why the streaming loop ended.
@@ -320,6 +327,7 @@ async fn run<C: Connector>(
         backoff: INITIAL_BACKOFF,
         monitoring,
         team: outputs.team,
+        routing: routing::RoutingSlot::default(),
     };
     loop {
         match task.connect_and_resync().await {
@@ -399,6 +407,7 @@ impl<C: Connector> HubTask<C> {
         self.publisher.link.detail = None;
         self.publisher.alerting.link_up();
         tracing::info!(platform = %self.publisher.link.platform, "connected");
+        self.routing_connected().await;
         self.publish();
         Ok(true)
     }
@@ -423,6 +432,7 @@ impl<C: Connector> HubTask<C> {
                     Some(HubCommand::Settings { user, change, reply }) => {
                         let _ = reply.send(self.change_settings(&user, change).await);
                     }
+                    Some(HubCommand::Routing(command)) => self.routing(command, false).await,
                     Some(command) => self.handle_offline(command),
                 },
             }
@@ -437,6 +447,7 @@ impl<C: Connector> HubTask<C> {
             // frame interval ago; then at that interval's end. A fixed ticker would add up to
             // a whole interval to every event's way to the screen.
             let next_frame = self.publisher.next_due();
+            let next_routing_poll = self.routing.next_poll();
             tokio::select! {
                 result = self.connector.next_events(&mut batch) => {
                     if let Err(error) = result {
@@ -471,7 +482,9 @@ impl<C: Connector> HubTask<C> {
                     Some(HubCommand::Settings { user, change, reply }) => {
                         let _ = reply.send(self.change_settings(&user, change).await);
                     }
+                    Some(HubCommand::Routing(command)) => self.routing(command, true).await,
                 },
+                () = tokio::time::sleep_until(next_routing_poll) => self.routing_tick().await,
                 () = tokio::time::sleep_until(next_frame) => {
                     if self.publisher.due() {
                         self.publish();
@@ -509,64 +522,6 @@ impl<C: Connector> HubTask<C> {
         Ok(())
     }
 
-    /// Applies a batch in order. Returns the audit records of sessions of this desk that the
-    /// platform ended by itself, to be written once the batch is in.
-    fn apply(&mut self, batch: &mut Vec<EventEnvelope>) -> Vec<AuditEntry> {
-        let now = self.connector.now();
-        let mut ended = Vec::new();
-        let Some(engine) = self.engine.as_mut() else {
-            return ended;
-        };
-        if !batch.is_empty() {
-            self.publisher.events_arrived(std::time::SystemTime::now());
-            self.publisher.link.events_received += batch.len() as u64;
-        }
-        for envelope in batch.drain(..) {
-            if let DomainEvent::MonitorEnded { session, reason } = &envelope.event {
-                // Read before the end is applied, while the engine still has the session.
-                let owner = self
-                    .monitoring
-                    .as_ref()
-                    .and_then(|m| m.desk.owner(*session));
-                let started = engine.monitor(*session);
-                self.publisher.monitor_ended(EndedMonitor {
-                    session: *session,
-                    supervisor: started
-                        .as_ref()
-                        .map(|m| m.supervisor)
-                        .or(owner.map(|o| o.0)),
-                    call: started.map(|m| m.call).or(owner.map(|o| o.1)),
-                    reason: *reason,
-                    at: envelope.at,
-                });
-            }
-            if let Some(monitoring) = self.monitoring.as_mut() {
-                match &envelope.event {
-                    DomainEvent::MonitorStarted { session, .. } => {
-                        monitoring.desk.settled(*session);
-                    }
-                    DomainEvent::MonitorEnded { session, reason } => {
-                        ended.extend(monitoring.platform_end(
-                            *session,
-                            *reason,
-                            engine,
-                            envelope.at,
-                        ));
-                    }
-                    _ => {}
-                }
-            }
-            let link = &mut self.publisher.link;
-            link.last_event_at = Some(
-                link.last_event_at
-                    .map_or(envelope.at, |t| t.max(envelope.at)),
-            );
-            engine.apply(&envelope, now);
-        }
-        self.publisher.dirty = true;
-        ended
-    }
-
     fn set_window(&mut self, window: Window) {
         self.engine_config.window = window;
         if let Some(engine) = self.engine.as_mut() {
@@ -595,6 +550,7 @@ impl<C: Connector> HubTask<C> {
             HubCommand::Settings { reply, .. } => {
                 let _ = reply.send(Err(SettingsError::NotAvailable));
             }
+            HubCommand::Routing(command) => command.refuse(),
         }
     }
 }

@@ -6,3 +6,4 @@ mod hub;
 mod monitor_desk;
 mod monitoring;
 mod profile;
+mod routing;

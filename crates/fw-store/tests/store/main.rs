@@ -7,6 +7,7 @@ mod support;
 mod audit;
 mod cli;
 mod open;
+mod routing_plan;
 mod settings;
 mod tamper;
 mod users;

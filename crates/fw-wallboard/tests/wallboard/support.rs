@@ -73,6 +73,7 @@ impl Centre {
             alert_rules: Arc::default(),
             calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
             first_new_event_received: None,
+            routing: Arc::default(),
         })
     }
 }

@@ -1,0 +1,244 @@
+//! Disaster-mode routing on the hub's task: changes and previews from consoles, the poll
+//! that shows another console's change here, automatic reverts, and handing the plan to the
+//! platform.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fw_connect::{CommandError, Connector};
+use fw_domain::RoutingMode;
+use fw_routing::Impact;
+use tokio::sync::oneshot;
+use tokio::time::Instant;
+
+use super::{Hub, HubCommand, HubTask};
+use crate::routing_desk::RoutingDesk;
+use crate::routing_error::RoutingError;
+use crate::routing_request::{RoutingChanged, RoutingRequest};
+
+/// How often the hub reads the plan's version from the team's store: every console shows
+/// another's change within this (plus a frame).
+pub(crate) const ROUTING_POLL: Duration = Duration::from_millis(500);
+
+/// A routing request from a screen.
+pub(crate) enum RoutingCommand {
+    Change {
+        user: String,
+        request: RoutingRequest,
+        expected_version: u64,
+        reply: oneshot::Sender<Result<RoutingChanged, RoutingError>>,
+    },
+    Preview {
+        user: String,
+        mode: RoutingMode,
+        reply: oneshot::Sender<Result<Impact, RoutingError>>,
+    },
+}
+
+impl std::fmt::Debug for RoutingCommand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoutingCommand::Change { user, request, .. } => {
+                write!(f, "Change({user}, {request:?})")
+            }
+            RoutingCommand::Preview { user, mode, .. } => write!(f, "Preview({user}, {mode:?})"),
+        }
+    }
+}
+
+impl RoutingCommand {
+    /// Answers a hub that cannot take routing requests.
+    pub(crate) fn refuse(self) {
+        match self {
+            RoutingCommand::Change { reply, .. } => {
+                let _ = reply.send(Err(RoutingError::NotAvailable));
+            }
+            RoutingCommand::Preview { reply, .. } => {
+                let _ = reply.send(Err(RoutingError::NotAvailable));
+            }
+        }
+    }
+}
+
+/// The hub's routing state.
+#[derive(Debug, Default)]
+pub(crate) struct RoutingSlot {
+    /// From the first connect on, on a hub with the team's store.
+    desk: Option<RoutingDesk>,
+    /// Read the plan at the next turn of the loop (the platform announced a change).
+    pub(crate) poll_now: bool,
+    polled_at: Option<Instant>,
+}
+
+impl RoutingSlot {
+    pub(crate) fn next_poll(&self) -> Instant {
+        if self.poll_now || self.desk.is_none() {
+            // No desk: the far future; `poll_now`: at once.
+            return if self.desk.is_none() {
+                Instant::now() + Duration::from_secs(3600)
+            } else {
+                Instant::now()
+            };
+        }
+        self.polled_at
+            .map_or_else(Instant::now, |at| at + ROUTING_POLL)
+    }
+}
+
+impl Hub {
+    /// Turns a disaster mode on or off as `user`, if their role and the plan's rules allow
+    /// and the plan is still at `expected_version` (the version their screen showed).
+    pub async fn change_routing(
+        &self,
+        user: &str,
+        request: RoutingRequest,
+        expected_version: u64,
+    ) -> Result<RoutingChanged, RoutingError> {
+        let (reply, done) = oneshot::channel();
+        let command = RoutingCommand::Change {
+            user: user.to_string(),
+            request,
+            expected_version,
+            reply,
+        };
+        self.commands
+            .send(HubCommand::Routing(command))
+            .await
+            .map_err(|_| RoutingError::Stopped)?;
+        done.await.map_err(|_| RoutingError::Stopped)?
+    }
+
+    /// What turning `mode` on would do now, from the live figures.
+    pub async fn preview_routing(
+        &self,
+        user: &str,
+        mode: RoutingMode,
+    ) -> Result<Impact, RoutingError> {
+        let (reply, done) = oneshot::channel();
+        let command = RoutingCommand::Preview {
+            user: user.to_string(),
+            mode,
+            reply,
+        };
+        self.commands
+            .send(HubCommand::Routing(command))
+            .await
+            .map_err(|_| RoutingError::Stopped)?;
+        done.await.map_err(|_| RoutingError::Stopped)?
+    }
+}
+
+impl<C: Connector> HubTask<C> {
+    /// After every (re)connect: the desk learns the topology, reads the plan and hands it to
+    /// the platform again.
+    pub(super) async fn routing_connected(&mut self) {
+        let Some(monitoring) = self.monitoring.as_ref() else {
+            return;
+        };
+        let topology = &self.publisher.topology;
+        match self.routing.desk.as_mut() {
+            Some(desk) => desk.connected(topology),
+            None => self.routing.desk = Some(RoutingDesk::new(monitoring.audit.clone(), topology)),
+        }
+        self.routing.poll_now = true;
+        self.routing_tick().await;
+    }
+
+    /// The poll: reads the plan if it moved, records reverts that are due, brings the
+    /// platform to the plan, and publishes what changed.
+    pub(super) async fn routing_tick(&mut self) {
+        let now = self.connector.now();
+        let (Some(desk), Some(monitoring)) = (self.routing.desk.as_mut(), self.monitoring.as_ref())
+        else {
+            return;
+        };
+        self.routing.poll_now = false;
+        self.routing.polled_at = Some(Instant::now());
+        let mut changed = desk.sync().await;
+        changed |= desk.revert_due(monitoring, now).await;
+        changed |= self.hand_plan_to_platform().await;
+        if changed {
+            self.publish_routing();
+        }
+    }
+
+    /// Sends the platform what it lacks of the plan. `true` if a problem appeared or cleared.
+    async fn hand_plan_to_platform(&mut self) -> bool {
+        let now = self.connector.now();
+        let Some(desk) = self.routing.desk.as_mut() else {
+            return false;
+        };
+        let commands = desk.platform_commands(now);
+        if commands.is_empty() {
+            return false;
+        }
+        let mut problem = None;
+        for command in commands {
+            match self.connector.execute(command).await {
+                Ok(()) => {}
+                // The next connect hands the whole plan over again.
+                Err(CommandError::NotConnected) => {}
+                Err(error) => problem = Some(error.to_string()),
+            }
+        }
+        desk.platform_result(problem);
+        true
+    }
+
+    fn publish_routing(&mut self) {
+        let now = self.connector.now();
+        if let Some(desk) = self.routing.desk.as_ref() {
+            self.publisher.routing = Arc::new(desk.state(now));
+            self.publisher.dirty = true;
+        }
+    }
+
+    /// Answers a routing request. `linked`: the platform link is up (a preview needs live
+    /// figures; a change does not: the platform gets it when the link is back).
+    pub(super) async fn routing(&mut self, command: RoutingCommand, linked: bool) {
+        let now = self.connector.now();
+        let (Some(desk), Some(monitoring)) = (self.routing.desk.as_mut(), self.monitoring.as_ref())
+        else {
+            let refusal = if self.monitoring.is_some() {
+                RoutingError::NotReady
+            } else {
+                RoutingError::NotAvailable
+            };
+            match command {
+                RoutingCommand::Change { reply, .. } => {
+                    let _ = reply.send(Err(refusal));
+                }
+                RoutingCommand::Preview { reply, .. } => {
+                    let _ = reply.send(Err(refusal));
+                }
+            }
+            return;
+        };
+        match command {
+            RoutingCommand::Preview { user, mode, reply } => {
+                let result = match self.engine.as_ref().filter(|_| linked) {
+                    Some(engine) => desk.preview(monitoring, &user, &mode, engine, now),
+                    None => Err(RoutingError::NotReady),
+                };
+                let _ = reply.send(result);
+            }
+            RoutingCommand::Change {
+                user,
+                request,
+                expected_version,
+                reply,
+            } => {
+                let result = desk
+                    .change(monitoring, &user, request, expected_version, now)
+                    .await;
+                let changed = result.is_ok();
+                let _ = reply.send(result);
+                if changed {
+                    self.hand_plan_to_platform().await;
+                }
+                self.publish_routing();
+                self.publish();
+            }
+        }
+    }
+}

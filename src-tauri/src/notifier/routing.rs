@@ -1,0 +1,103 @@
+//! Desktop notifications when a disaster mode turns on or off, at this console or any other
+//! (the plan comes from the team's store). Modes already on when the console opens are in
+//! the banner; the desktop is told about changes from then on.
+
+use std::collections::BTreeMap;
+
+use fw_app::Hub;
+use fw_routing::{ActiveMode, ModeId};
+use notify_rust::{Notification, NotificationResponse, Timeout, Urgency};
+use tauri::{AppHandle, Emitter, Manager};
+
+use super::NotifyLang;
+use super::routing_text::{turned_off_text, turned_on_text};
+use super::text::{Lang, NoteText, open_label};
+
+/// The event the UI listens to: open the routing view.
+pub const OPEN_ROUTING_EVENT: &str = "routing-open";
+
+/// Watches the plan and notifies every mode turned on or off from now on.
+pub fn spawn(app: AppHandle, hub: &Hub, lang: NotifyLang) {
+    let mut frames = hub.frames();
+    tauri::async_runtime::spawn(async move {
+        let mut known: Option<BTreeMap<ModeId, ActiveMode>> = None;
+        let mut last = frames.borrow_and_update().routing.clone();
+        if last.known {
+            known = Some(by_id(&last.active));
+        }
+        while frames.changed().await.is_ok() {
+            let live = frames.borrow_and_update().clone();
+            if std::sync::Arc::ptr_eq(&last, &live.routing) || !live.routing.known {
+                continue;
+            }
+            last = live.routing.clone();
+            let now = by_id(&last.active);
+            let Some(before) = known.replace(now.clone()) else {
+                continue; // the first reading: what is on is in the banner
+            };
+            let lang = lang.get();
+            for (id, mode) in &now {
+                if !before.contains_key(id) {
+                    show(
+                        app.clone(),
+                        turned_on_text(mode, &live.topology, lang),
+                        lang,
+                    );
+                }
+            }
+            for (id, mode) in &before {
+                if !now.contains_key(id) {
+                    show(
+                        app.clone(),
+                        turned_off_text(mode, &live.topology, lang),
+                        lang,
+                    );
+                }
+            }
+        }
+    });
+}
+
+fn by_id(modes: &[ActiveMode]) -> BTreeMap<ModeId, ActiveMode> {
+    modes.iter().map(|m| (m.id, m.clone())).collect()
+}
+
+fn show(app: AppHandle, note: NoteText, lang: Lang) {
+    tauri::async_runtime::spawn(async move {
+        let mut notification = Notification::new();
+        notification
+            .appname("Floorwalker")
+            .summary(&note.summary)
+            .body(&note.body)
+            .icon("dialog-warning")
+            .urgency(Urgency::Critical)
+            .timeout(Timeout::Milliseconds(30_000))
+            .action("default", open_label(lang))
+            .action("open", open_label(lang));
+        match notification.show_async().await {
+            Ok(handle) => {
+                tracing::info!(summary = %note.summary, "routing notification shown");
+                handle
+                    .wait_for_action_async(|response: &NotificationResponse| {
+                        let opened = match response {
+                            NotificationResponse::Default => true,
+                            NotificationResponse::Action(key) => key == "open",
+                            _ => false,
+                        };
+                        if opened {
+                            if let Some(window) = app.get_webview_window("main") {
+                                let _ = window.unminimize();
+                                let _ = window.show();
+                                let _ = window.set_focus();
+                            }
+                            let _ = app.emit(OPEN_ROUTING_EVENT, ());
+                        }
+                    })
+                    .await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, summary = %note.summary, "routing notification not shown");
+            }
+        }
+    });
+}
