@@ -21,6 +21,10 @@ import type {
   MonitorModeDto,
   PermissionDto,
   ProfileDto,
+  ImpactDto,
+  RoutingDto,
+  RoutingModeDto,
+  RoutingRequestDto,
   TeamSettingsDto,
   TrendChartsDto,
   TrendScopeDto,
@@ -35,7 +39,9 @@ import {
   auditRecords,
   calls,
   frame,
+  impactFor,
   maskNumber,
+  routingFixture,
   profiles,
   teamSettingsFixture,
   type ProfileName,
@@ -68,6 +74,9 @@ export interface Commands {
   /** `listen()` of @tauri-apps/api/event (the notification's "Open"): answered with an id. */
   "plugin:event|listen": { args: Record<string, unknown>; result: number };
   trend_charts: { args: { scope: TrendScopeDto; dark: boolean }; result: TrendChartsDto };
+  subscribe_routing: { args: { channel: ChannelRef }; result: null };
+  routing_preview: { args: { mode: RoutingModeDto }; result: ImpactDto };
+  routing_change: { args: { request: RoutingRequestDto; expectedVersion: number }; result: number };
 }
 
 export type CommandName = keyof Commands;
@@ -93,6 +102,8 @@ export interface BackendState {
   audit: AuditRecordDto[];
   alerts: AlertsDto;
   settings: TeamSettingsDto;
+  routing: RoutingDto;
+  nextMode: number;
   /** Sessions asked for whose phone has not answered yet: session → call. */
   ringing: Map<number, number>;
   nextSession: number;
@@ -102,6 +113,7 @@ export interface Streams {
   frames(frame: FrameDto): void;
   calls(calls: CallsDto): void;
   alerts(alerts: AlertsDto): void;
+  routing(routing: RoutingDto): void;
 }
 
 export interface Backend {
@@ -124,6 +136,8 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     audit: clone(auditRecords),
     alerts: clone(alerts),
     settings: { ...clone(teamSettingsFixture), editable: (profiles[profile] as ProfileDto).permissions.includes("editSettings") },
+    routing: clone(routingFixture),
+    nextMode: 1,
     ringing: new Map(),
     nextSession: 501,
   };
@@ -242,6 +256,67 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
       ),
       intervals: 90,
     }),
+    subscribe_routing: () => null,
+    routing_preview: ({ mode }) => {
+      if (!may("toggleRoutingModes"))
+        throw new Refusal({ code: "routing.not_permitted", message: "your role may not toggle disaster-mode routing" });
+      return impactFor(mode, state.frame);
+    },
+    routing_change: ({ request, expectedVersion }) => {
+      const action = request.kind === "activate" ? "routing.activate" : "routing.deactivate";
+      const refuse = (code: string, message: string): never => {
+        state.audit.unshift({
+          id: state.audit.length + 1000,
+          atMs: state.frame.atMs,
+          user: state.profile.user,
+          role: state.profile.role ?? "",
+          action,
+          outcome: "denied",
+          reason: message,
+          call: null,
+          agent: null,
+          queue: null,
+          mode: null,
+          detail: "",
+        });
+        throw new Refusal({ code, message });
+      };
+      if (!may("toggleRoutingModes")) refuse("routing.not_permitted", "your role may not toggle disaster-mode routing");
+      if (expectedVersion !== state.routing.version)
+        refuse("routing.conflict", `the routing plan changed while you decided (you saw version ${expectedVersion})`);
+      if ([...request.reason.trim()].length < 5) refuse("routing.rejected", "the reason is too short");
+      if (request.kind === "activate") {
+        state.routing.active.push({
+          id: state.nextMode++,
+          mode: request.mode,
+          targetName: "",
+          reason: request.reason,
+          activatedBy: state.profile.displayName,
+          activatedAtMs: state.frame.atMs,
+          revertAtMs: request.revertAtMs,
+          approvedBy: request.approver,
+        });
+      } else {
+        state.routing.active = state.routing.active.filter((m) => m.id !== request.id);
+      }
+      state.routing.version += 1;
+      state.audit.unshift({
+        id: state.audit.length + 1000,
+        atMs: state.frame.atMs,
+        user: state.profile.user,
+        role: state.profile.role ?? "",
+        action,
+        outcome: "allowed",
+        reason: null,
+        call: null,
+        agent: null,
+        queue: null,
+        mode: request.kind === "activate" ? request.mode.kind : null,
+        detail: request.reason,
+      });
+      streams.routing(state.routing);
+      return state.routing.version;
+    },
     training_colleague_barge: ({ call: id }) => {
       findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });
       publishCalls();

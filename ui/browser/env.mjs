@@ -27,6 +27,7 @@ export const VIEWS = [
   { name: "connection", key: "Control+5", root: '[data-testid="connection-view"]' },
   { name: "audit", key: "Control+6", root: '[data-testid="audit-view"]' },
   { name: "settings", key: "Control+7", root: '[data-testid="settings-view"]' },
+  { name: "routing", key: "Control+8", root: '[data-testid="routing-view"]' },
 ];
 
 async function freePort() {

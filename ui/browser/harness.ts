@@ -8,7 +8,7 @@
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { siteName, skillName } from "../src/i18n";
-import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto } from "../src/ipc";
+import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto, RoutingDto } from "../src/ipc";
 import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
@@ -30,7 +30,7 @@ export interface Invocation {
   args: Record<string, unknown>;
 }
 
-type Stream = "subscribe_frames" | "subscribe_calls" | "subscribe_alerts";
+type Stream = "subscribe_frames" | "subscribe_calls" | "subscribe_alerts" | "subscribe_routing";
 
 interface TauriInternals {
   runCallback(id: number, data: unknown): void;
@@ -69,6 +69,7 @@ const backend = createBackend(boot.profile ?? "nightShiftLead", {
   frames: (frame) => send("subscribe_frames", frame),
   calls: (calls) => send("subscribe_calls", calls),
   alerts: (alerts) => send("subscribe_alerts", alerts),
+  routing: (routing) => send("subscribe_routing", routing),
 });
 
 function isCommand(cmd: string): cmd is CommandName {
@@ -98,7 +99,7 @@ mockIPC((cmd, payload) => {
   } catch (error) {
     return Promise.reject(error instanceof Refusal ? error.error : error);
   }
-  if (cmd === "subscribe_frames" || cmd === "subscribe_calls" || cmd === "subscribe_alerts") {
+  if (cmd === "subscribe_frames" || cmd === "subscribe_calls" || cmd === "subscribe_alerts" || cmd === "subscribe_routing") {
     const ref = String(args["channel"]);
     const id = Number(/^__CHANNEL__:(\d+)$/.exec(ref)?.[1]);
     if (!Number.isFinite(id)) return Promise.reject({ code: "ipc", message: `not a channel: ${ref}` });
@@ -109,7 +110,9 @@ mockIPC((cmd, payload) => {
         ? backend.state.frame
         : cmd === "subscribe_alerts"
           ? backend.state.alerts
-          : backend.visibleCalls();
+          : cmd === "subscribe_routing"
+            ? backend.state.routing
+            : backend.visibleCalls();
     setTimeout(() => send(cmd, first), 0);
   }
   return Promise.resolve(json(result));
@@ -132,6 +135,7 @@ const api = {
     auditRecords: fixtures.auditRecords,
     alerts: fixtures.alerts,
     teamSettings: fixtures.teamSettingsFixture,
+    routing: fixtures.routingFixture,
   },
   /** The backend's live state: change it, then push. */
   state: backend.state,
@@ -158,6 +162,11 @@ const api = {
   pushAlerts(alerts?: AlertsDto): boolean {
     if (alerts) backend.state.alerts = json(alerts);
     return send("subscribe_alerts", backend.state.alerts);
+  },
+  /** Publishes the routing plan (the backend's current one unless given). */
+  pushRouting(routing?: RoutingDto): boolean {
+    if (routing) backend.state.routing = json(routing);
+    return send("subscribe_routing", backend.state.routing);
   },
   /** Refuses the next `times` invocations of `cmd` with `error`. */
   fail(cmd: CommandName, error: IpcErrorDto, times = 1): void {

@@ -6,6 +6,7 @@ import "./console.css";
 import "./settings.css";
 import "./agents.css";
 import "./alerts.css";
+import "./routing.css";
 import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
 import { ScreenDelay, wallClockMs } from "./screenDelay";
 import {
@@ -17,6 +18,9 @@ import {
   getProfile,
   monitorAgent,
   onAlertOpened,
+  onRoutingOpened,
+  routingChange,
+  routingPreview,
   monitorCall,
   monitorMode,
   monitorStop,
@@ -28,6 +32,7 @@ import {
   subscribeAlerts,
   subscribeCalls,
   subscribeFrames,
+  subscribeRouting,
   toIpcError,
   teamSettings,
   trainingColleagueBarge,
@@ -37,6 +42,7 @@ import {
   type FrameDto,
   type MonitorModeDto,
   type ProfileDto,
+  type RoutingDto,
   type TeamSettingsDto,
   type WindowDto,
 } from "./ipc";
@@ -50,6 +56,8 @@ import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
 import { createMonitorBar } from "./views/monitorBar";
 import { VIEWS, createNav, type ViewName } from "./views/nav";
+import { createRoutingBanner } from "./views/routingBanner";
+import { createRoutingView } from "./views/routingView";
 import { createSettingsView } from "./views/settingsView";
 import type { Theme } from "./views/topBar";
 import { createWallboard, type WallboardState } from "./views/wallboard";
@@ -104,6 +112,8 @@ const desk = {
 const team = {
   alerts: null as AlertsDto | null,
   settings: null as TeamSettingsDto | null,
+  /** The disaster-mode routing plan, as the backend last sent it. */
+  routing: null as RoutingDto | null,
 };
 let frameReceivedAt = 0;
 /** Event-to-screen delays and the event rate; the scale benchmark reads it from `window`. */
@@ -133,6 +143,7 @@ function requestRender(): void {
       busy: desk.busy,
       sinceCallsMs,
     });
+    routingBanner.update(team.routing, state.frame);
     wallboard.render(state);
     trends.render(state.frame, state.theme === "dark", state.view === "wallboard");
     callsView.root.hidden = state.view !== "calls";
@@ -152,6 +163,8 @@ function requestRender(): void {
         mayAcknowledge: desk.profile?.permissions.includes("acknowledgeAlerts") ?? false,
       });
     }
+    routingView.root.hidden = state.view !== "routing";
+    if (state.view === "routing") routingView.render({ routing: team.routing, frame: state.frame, profile: desk.profile });
     connectionView.root.hidden = state.view !== "connection";
     if (state.view === "connection") {
       connectionView.render({
@@ -233,7 +246,7 @@ function pickTheme(theme: Theme): void {
 }
 
 function selectView(view: ViewName): void {
-  if (view === "audit" && !desk.profile?.monitoringAvailable) return;
+  if ((view === "audit" || view === "routing") && !desk.profile?.monitoringAvailable) return;
   state.view = view;
   try {
     localStorage.setItem(VIEW_KEY, view);
@@ -241,6 +254,7 @@ function selectView(view: ViewName): void {
     // Not remembered; the view still changes.
   }
   if (view === "audit") auditView.refresh();
+  if (view === "routing") routingView.refreshHistory();
   if (view === "settings" || view === "connection") loadTeamSettings();
   requestRender();
   // After the render has shown the grid, so it measures its real height.
@@ -390,6 +404,14 @@ const alertsView = createAlertsView({
   openQueue,
 });
 const connectionView = createConnectionView();
+const routingView = createRoutingView({
+  preview: routingPreview,
+  change: routingChange,
+  history: () => auditSearch({ actionPrefix: "routing." }, 50),
+  notice: showNotice,
+  error: (error) => (error.code === "routing.conflict" ? t("routing.conflict") : t("routing.failed", { message: error.message })),
+});
+const routingBanner = createRoutingBanner(() => selectView("routing"));
 
 /** Shows a queue's tile on the live wallboard, briefly highlighted. */
 function openQueue(queue: number): void {
@@ -413,8 +435,16 @@ const wallboard = createWallboard(
     retrySubscribe: subscribe,
   },
   {
-    bars: [nav.root, monitorBar.root],
-    views: [agentsView.root, callsView.root, alertsView.root, connectionView.root, auditView.root, settingsView.root],
+    bars: [nav.root, routingBanner.root, monitorBar.root],
+    views: [
+      agentsView.root,
+      callsView.root,
+      alertsView.root,
+      connectionView.root,
+      auditView.root,
+      settingsView.root,
+      routingView.root,
+    ],
     below: [trends.root],
   },
 );
@@ -422,7 +452,7 @@ const wallboard = createWallboard(
 document.addEventListener("keydown", (event) => {
   if (event.repeat || event.altKey || event.metaKey) return;
   if (event.ctrlKey) {
-    const view = VIEWS["1234567".indexOf(event.key)];
+    const view = VIEWS["12345678".indexOf(event.key)];
     if (view && !event.shiftKey) {
       event.preventDefault();
       selectView(view);
@@ -493,7 +523,7 @@ getProfile()
   .then((profile) => {
     desk.profile = profile;
     if (state.view === "audit" && profile.monitoringAvailable) auditView.refresh();
-    if (state.view === "audit" && !profile.monitoringAvailable) state.view = "wallboard";
+    if ((state.view === "audit" || state.view === "routing") && !profile.monitoringAvailable) state.view = "wallboard";
     requestRender();
   })
   .catch((error: unknown) => showNotice(toIpcError(error).message));
@@ -506,5 +536,13 @@ onAlertOpened((opened) => {
   if (opened.queue !== null) openQueue(opened.queue);
   else selectView("alerts");
 }).catch(() => undefined);
+subscribeRouting((routing) => {
+  const before = team.routing?.version;
+  team.routing = routing;
+  // Another console's change: the history shows it too.
+  if (state.view === "routing" && before !== undefined && before !== routing.version) routingView.refreshHistory();
+  requestRender();
+}).catch((error: unknown) => showNotice(toIpcError(error).message));
+onRoutingOpened(() => selectView("routing")).catch(() => undefined);
 setNotificationLocale(getLocale()).catch(() => undefined);
 loadTeamSettings();

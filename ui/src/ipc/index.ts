@@ -16,6 +16,10 @@ import type { FrameDto } from "./bindings/FrameDto";
 import type { IpcErrorDto } from "./bindings/IpcErrorDto";
 import type { MonitorModeDto } from "./bindings/MonitorModeDto";
 import type { ProfileDto } from "./bindings/ProfileDto";
+import type { ImpactDto } from "./bindings/ImpactDto";
+import type { RoutingDto } from "./bindings/RoutingDto";
+import type { RoutingModeDto } from "./bindings/RoutingModeDto";
+import type { RoutingRequestDto } from "./bindings/RoutingRequestDto";
 import type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
 import type { TrendChartsDto } from "./bindings/TrendChartsDto";
 import type { TrendScopeDto } from "./bindings/TrendScopeDto";
@@ -70,6 +74,19 @@ export type { ServiceLevelsDto } from "./bindings/ServiceLevelsDto";
 export type { SiteFrameDto } from "./bindings/SiteFrameDto";
 export type { SlVariantDto } from "./bindings/SlVariantDto";
 export type { WindowDto } from "./bindings/WindowDto";
+export type { ActiveModeDto } from "./bindings/ActiveModeDto";
+export type { ApproverDto } from "./bindings/ApproverDto";
+export type { DestinationDto } from "./bindings/DestinationDto";
+export type { ImpactDto } from "./bindings/ImpactDto";
+export type { InteractionDto } from "./bindings/InteractionDto";
+export type { ProjectionDto } from "./bindings/ProjectionDto";
+export type { QueueImpactDto } from "./bindings/QueueImpactDto";
+export type { RegionalQueueDto } from "./bindings/RegionalQueueDto";
+export type { RoutingDto } from "./bindings/RoutingDto";
+export type { RoutingModeDto } from "./bindings/RoutingModeDto";
+export type { RoutingRequestDto } from "./bindings/RoutingRequestDto";
+export type { RoutingScopeDto } from "./bindings/RoutingScopeDto";
+export type { ShareDto } from "./bindings/ShareDto";
 
 /** Every window the backend accepts, in selector order (keys 1–5). */
 export const WINDOWS: readonly WindowDto[] = ["rolling15", "rolling30", "rolling60", "shift", "day"];
@@ -216,4 +233,26 @@ export async function setCentreHours(timeZone: string, shiftStarts: string): Pro
 /** Today's trend charts (SVG) for the centre, a site or a queue. */
 export async function trendCharts(scope: TrendScopeDto, dark: boolean): Promise<TrendChartsDto> {
   return call<TrendChartsDto>("trend_charts", { scope, dark });
+}
+
+/** Opens the routing plan's stream: the plan whenever it changes, and once a second. */
+export async function subscribeRouting(onRouting: (routing: RoutingDto) => void): Promise<void> {
+  const channel = new Channel<RoutingDto>();
+  channel.onmessage = onRouting;
+  await call<void>("subscribe_routing", { channel });
+}
+
+/** What turning `mode` on would do now, computed from the live figures. */
+export async function routingPreview(mode: RoutingModeDto): Promise<ImpactDto> {
+  return call<ImpactDto>("routing_preview", { mode });
+}
+
+/** Turns a mode on or off if the plan is still at `expectedVersion`; resolves with the new version. */
+export async function routingChange(request: RoutingRequestDto, expectedVersion: number): Promise<number> {
+  return call<number>("routing_change", { request, expectedVersion });
+}
+
+/** Calls `onOpen` when the user clicks "Open" on a routing notification. */
+export async function onRoutingOpened(onOpen: () => void): Promise<void> {
+  await listen<null>("routing-open", () => onOpen());
 }

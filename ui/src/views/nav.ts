@@ -4,9 +4,18 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
 import type { ProfileDto } from "../ipc";
 
-export type ViewName = "wallboard" | "agents" | "calls" | "alerts" | "connection" | "audit" | "settings";
+export type ViewName = "wallboard" | "agents" | "calls" | "alerts" | "connection" | "audit" | "settings" | "routing";
 /** In tab order; Ctrl+1… selects them. */
-export const VIEWS: readonly ViewName[] = ["wallboard", "agents", "calls", "alerts", "connection", "audit", "settings"];
+export const VIEWS: readonly ViewName[] = [
+  "wallboard",
+  "agents",
+  "calls",
+  "alerts",
+  "connection",
+  "audit",
+  "settings",
+  "routing",
+];
 
 export interface Nav {
   root: HTMLElement;
@@ -46,6 +55,8 @@ export function createNav(select: (view: ViewName) => void): Nav {
         setAttr(tab, "title", `Ctrl+${i + 1}`);
       });
       setHidden(tabs.get("audit") ?? root, !(profile?.monitoringAvailable ?? false));
+      // The routing plan lives in the team's store, which a view-only console lacks.
+      setHidden(tabs.get("routing") ?? root, !(profile?.monitoringAvailable ?? false));
       setHidden(user, !profile);
       if (profile) {
         setText(name, profile.displayName);
