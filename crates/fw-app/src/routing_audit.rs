@@ -1,6 +1,8 @@
 //! Routing changes in the audit trail: one record per thing that happened to a mode, and one
 //! per refused attempt.
 
+use std::fmt::Write as _;
+
 use fw_domain::{RoutingMode, RoutingScope, Timestamp, Topology};
 use fw_routing::{Ending, ModeKind, PlanEntry, PlanEvent, describe_mode};
 use fw_store::{AuditEntry, AuditOutcome};
@@ -52,19 +54,19 @@ fn detail(entry: &PlanEntry, topology: &Topology) -> String {
         mode.reason
     );
     if let Some(at) = mode.revert_at {
-        text.push_str(&format!("; reverts by itself at {} ms", at.0));
+        let _ = write!(text, "; reverts by itself at {} ms", at.0);
     }
     if let Some(approver) = &mode.approved_by {
-        text.push_str(&format!("; approved by {approver}"));
+        let _ = write!(text, "; approved by {approver}");
     }
     match &entry.event {
         PlanEvent::Activated => {}
         PlanEvent::Ended(Ending::TurnedOff { by, reason }) => {
-            text.push_str(&format!("; turned off by {by}: {reason}"));
+            let _ = write!(text, "; turned off by {by}: {reason}");
         }
         PlanEvent::Ended(Ending::RevertedAutomatically) => text.push_str("; reverted on time"),
         PlanEvent::Ended(Ending::Superseded { by }) => {
-            text.push_str(&format!("; replaced by {by}"));
+            let _ = write!(text, "; replaced by {by}");
         }
     }
     text

@@ -187,7 +187,7 @@ impl RoutingDesk {
         };
         let denied = |reason| AuditOutcome::Denied { reason };
         let failed = |reason| AuditOutcome::Failed { reason };
-        let change = match self.plan_change(monitoring, user, &request) {
+        let change = match Self::plan_change(monitoring, user, &request) {
             Ok(change) => change,
             Err(error) => {
                 let (error, record) = refuse(error, denied);
@@ -247,7 +247,6 @@ impl RoutingDesk {
     }
 
     fn plan_change(
-        &self,
         monitoring: &Monitoring,
         user: &str,
         request: &RoutingRequest,

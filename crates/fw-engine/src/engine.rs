@@ -281,7 +281,10 @@ impl Engine {
             )
         });
         if record.phase.is_waiting() && record.queue == Some(queue) {
-            return; // already waiting here: a platform re-announcement, not a new offer
+            // Already waiting here: a platform re-announcement, not a new offer. Only the
+            // priority may have moved (a regional priority raising callers in line).
+            record.priority = priority;
+            return;
         }
         if record.phase != CallPhase::Ivr {
             self.anomalies.unknown_calls += 1;

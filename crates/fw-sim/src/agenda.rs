@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use fw_domain::{AgentId, CallId, MonitorSessionId, QueueId, Timestamp};
+use fw_routing::ModeId;
 
 use crate::shifts::ScheduledBreak;
 use crate::survey::SurveySeed;
@@ -78,6 +79,11 @@ pub(crate) enum Happening {
     },
     OutageStart,
     OutageEnd,
+    /// A routing mode's revert time (stale if the mode was switched off or re-sent with
+    /// another revert time since).
+    RoutingRevert {
+        mode: ModeId,
+    },
 }
 
 #[derive(Debug)]

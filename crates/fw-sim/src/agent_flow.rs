@@ -32,6 +32,12 @@ impl Simulator {
                 &self.centre.topology.agents[agent.index()].queues,
             );
         }
+        if runtime.state.is_staffed() != state.is_staffed() {
+            self.board.set_staffed(
+                &self.centre.topology.agents[agent.index()].queues,
+                state.is_staffed(),
+            );
+        }
         runtime.state = state.clone();
         runtime.since = at;
         runtime.token = runtime.token.wrapping_add(1);
@@ -229,6 +235,10 @@ impl Simulator {
                     Some(CallStage::Ringing) => {
                         self.emit(at, DomainEvent::RingNoAnswer { call, agent }, out);
                         self.return_to_line(call);
+                        // No call waits at a failed-over site: it moves on at once.
+                        if self.routing.failed_over(outage.site, at) {
+                            self.reroute_waiting(at, call, out);
+                        }
                     }
                     Some(stage) => {
                         if stage == CallStage::Held {

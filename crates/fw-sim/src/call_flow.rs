@@ -101,8 +101,8 @@ impl Simulator {
             self.calls.remove(call);
             return;
         }
-        self.join_queue(at, call, queue, out);
-        self.fill_queue(at, queue, out);
+        // Routing modes may send the call elsewhere, or to a callback instead of a queue.
+        self.queue_routed(at, call, queue, out);
     }
 
     /// The call joins `queue` (a new visit) and the caller's patience starts running. Routing
@@ -235,14 +235,12 @@ impl Simulator {
         if record.token != token {
             return;
         }
-        let queue = record.queue;
         if self.rng.chance(RING_NO_ANSWER_RATE) {
             self.emit(at, DomainEvent::RingNoAnswer { call, agent }, out);
             // The agent is released before the call rejoins the line, so the call goes to
             // someone else when anyone else is free.
             self.release_agent(at, agent, out);
-            self.return_to_line(call);
-            self.fill_queue(at, queue, out);
+            self.back_in_line(at, call, out);
         } else {
             self.answer(at, call, agent, out);
         }

@@ -34,6 +34,9 @@ pub(crate) struct TalkPlan {
 pub(crate) struct CallRecord {
     pub id: CallId,
     pub caller: CallerIdentity,
+    /// The priority the caller came in with (VIP or not); routing adds to it per visit.
+    pub base_priority: u8,
+    /// The priority of the current visit, as announced by the last `CallQueued`.
     pub priority: u8,
     pub offered_at: Timestamp,
     pub stage: CallStage,
@@ -67,6 +70,7 @@ impl CallRecord {
         CallRecord {
             id,
             caller,
+            base_priority: priority,
             priority,
             offered_at: at,
             stage: CallStage::Ivr,

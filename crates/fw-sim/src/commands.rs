@@ -41,8 +41,33 @@ impl Simulator {
     ///   sessions, started or still ringing, ends with `MonitorEnded { CallEnded }` right after
     ///   the call's `CallCompleted`, at the same instant, in session order.
     ///
-    /// Routing modes (`ActivateRoutingMode`, `DeactivateRoutingMode`) return
-    /// [`SimCommandError::Unsupported`] for now.
+    /// Routing modes, kept in force as the platform keeps them (see
+    /// [`Simulator::routing_modes`]); fw-routing's rules decide where each call goes:
+    /// - `ActivateRoutingMode` emits `RoutingModeChanged { active: true }` and, with a
+    ///   `revert_at`, switches the mode off by itself at that virtual time
+    ///   (`RoutingModeChanged { active: false }`); a mode past its revert time routes nothing
+    ///   even at that very instant. Activating a mode already in force (an equal value) only
+    ///   moves its revert time and emits nothing: the console re-sends its plan after a
+    ///   reconnect. Refused with `UnknownSite`, `UnknownQueue`, `InvalidRegion` or
+    ///   `RevertNotInFuture` (not after the simulated clock).
+    /// - `DeactivateRoutingMode` switches the equal mode off at once (`RoutingModeChanged
+    ///   { active: false }`). Refused with `RoutingModeNotActive`.
+    /// - Calls leaving the IVR and escalations to tier 2 are routed: an emergency closure (or
+    ///   a failover with no other site left) plays the announcement and the caller takes the
+    ///   callback offer: `CallQueued` on the queue asked for and `CallbackRequested` at the
+    ///   same instant, nothing waits. Night mode sends the call to its skill's night queue
+    ///   (`fw_routing::night_queue`). A site failover sends it to the same skill at another
+    ///   site, chosen in proportion to the queues' logged-in agents. A caller under a
+    ///   regional priority gets `fw_routing::REGIONAL_PRIORITY_BOOST` added to their priority.
+    /// - When a failover starts, every call waiting (not ringing) at the site is withdrawn
+    ///   (`CallLeftQueue { Withdrawn }`) and offered again (`CallOffered`, same call and
+    ///   caller, then its new `CallQueued`) at the same instant; a call an agent there leaves
+    ///   unanswered moves on the same way. The site's agents are rung for nothing new; the
+    ///   calls they are already ringing for may still be answered.
+    /// - When a regional priority starts, matching callers already waiting move up their line
+    ///   and are re-announced (`CallQueued` on the same queue with the raised priority).
+    ///   Closures and night mode leave waiting callers where they are, and switching any
+    ///   mode off moves no call back.
     pub fn execute(&mut self, command: &PlatformCommand) -> Result<(), SimCommandError> {
         let mut out = std::mem::take(&mut self.backlog);
         let result = match command {
@@ -59,9 +84,11 @@ impl Simulator {
                 self.change_monitor_mode(*session, *mode, &mut out)
             }
             PlatformCommand::StopMonitor { session } => self.stop_monitor(*session, &mut out),
-            PlatformCommand::ActivateRoutingMode { .. } => Err(unsupported("ActivateRoutingMode")),
-            PlatformCommand::DeactivateRoutingMode { .. } => {
-                Err(unsupported("DeactivateRoutingMode"))
+            PlatformCommand::ActivateRoutingMode { mode, revert_at } => {
+                self.activate_routing_mode(mode, *revert_at, &mut out)
+            }
+            PlatformCommand::DeactivateRoutingMode { mode } => {
+                self.deactivate_routing_mode(mode, &mut out)
             }
         };
         self.backlog = out;
@@ -127,8 +154,4 @@ impl Simulator {
         }
         Ok(())
     }
-}
-
-fn unsupported(command: &'static str) -> SimCommandError {
-    SimCommandError::Unsupported { command }
 }

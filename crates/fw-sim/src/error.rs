@@ -1,6 +1,6 @@
 //! Why a supervisor command was refused.
 
-use fw_domain::{AgentId, CallId, MonitorSessionId};
+use fw_domain::{AgentId, CallId, MonitorSessionId, QueueId, RoutingMode, SiteId, Timestamp};
 
 /// Why [`crate::Simulator::execute`] refused a command. Nothing changed when it errs.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +34,34 @@ pub enum SimCommandError {
     /// The platform's cap on sessions per call (ringing ones included).
     #[error("{call} already has {limit} monitoring sessions, the platform's limit")]
     TooManyMonitors { call: CallId, limit: usize },
+    #[error("{0} does not exist in the simulated centre")]
+    UnknownSite(SiteId),
+    #[error("{0} does not exist in the simulated centre")]
+    UnknownQueue(QueueId),
+    /// A regional priority names a region that could match no caller.
+    #[error("region {region:?}: {problem}")]
+    InvalidRegion {
+        region: String,
+        problem: &'static str,
+    },
+    /// An automatic revert must come after the simulated clock.
+    #[error(
+        "the revert time ({} ms) is not after the simulated clock ({} ms)",
+        revert_at.0,
+        now.0
+    )]
+    RevertNotInFuture {
+        revert_at: Timestamp,
+        now: Timestamp,
+    },
+    /// No equal mode is in force (never activated, switched off, or reverted by itself).
+    #[error("{description} is not active")]
+    RoutingModeNotActive {
+        mode: RoutingMode,
+        description: String,
+    },
+    /// Not produced by the simulator today (it carries out every platform command); kept so
+    /// a command added to the platform later can be refused without breaking callers.
     #[error("the simulated centre does not support {command} yet")]
     Unsupported { command: &'static str },
 }

@@ -14,6 +14,12 @@
 //! "noanswer" (e.g. `PJSIP/noanswer-9001`) never answers, one containing "nospy" answers
 //! but its spy never starts. Monitoring never changes the calls it watches.
 //!
+//! Disaster-mode routing is kept in force as the platform keeps it: site failover, emergency
+//! closure, regional priority and night mode, each optionally reverting by itself at a
+//! virtual time. fw-routing's rules route every call leaving the IVR or escalated to tier 2;
+//! a failover also moves the calls waiting at its site, a regional priority raises matching
+//! callers already waiting ([`Simulator::routing_modes`] lists the modes in force).
+//!
 //! Pure: no IO, no clock, no threads. Time is a parameter ([`Simulator::advance_to`]), and
 //! the randomness is this crate's own seeded generator, so the same [`SimConfig`] always
 //! yields the same event stream. fw-connect drives it from a timer at [`SimConfig::speed`].
@@ -34,6 +40,8 @@ mod monitor_table;
 mod monitoring;
 mod queue_board;
 mod rng;
+mod routing;
+mod routing_flow;
 mod shifts;
 mod simulator;
 mod skills;
@@ -49,5 +57,6 @@ pub use monitoring::{
     ENDPOINT_ANSWER_MAX_MS, ENDPOINT_ANSWER_MIN_MS, ENDPOINT_RING_TIMEOUT_MS,
     MAX_MONITORS_PER_CALL, SPY_START_TIMEOUT_MS,
 };
+pub use routing::RoutingModeInForce;
 pub use simulator::Simulator;
 pub use skills::QUEUES_PER_LINE;

@@ -38,6 +38,9 @@ pub(crate) struct QueueBoard {
     waiting: Vec<BTreeSet<PlaceInLine>>,
     /// (idle since, agent): the first is the agent idle the longest.
     idle: Vec<BTreeSet<(Timestamp, AgentId)>>,
+    /// Logged-in members per queue (any state but offline): a failover splits its calls
+    /// between the other sites by these, as the impact preview assumes.
+    staffed: Vec<u32>,
 }
 
 impl QueueBoard {
@@ -45,6 +48,7 @@ impl QueueBoard {
         QueueBoard {
             waiting: vec![BTreeSet::new(); queues],
             idle: vec![BTreeSet::new(); queues],
+            staffed: vec![0; queues],
         }
     }
 
@@ -85,6 +89,23 @@ impl QueueBoard {
         for queue in queues {
             self.idle[queue.index()].remove(&(idle_since, agent));
         }
+    }
+
+    /// An agent with these queues logged in (`true`) or out.
+    pub(crate) fn set_staffed(&mut self, queues: &[QueueId], logged_in: bool) {
+        for queue in queues {
+            let count = &mut self.staffed[queue.index()];
+            *count = if logged_in {
+                count.saturating_add(1)
+            } else {
+                count.saturating_sub(1)
+            };
+        }
+    }
+
+    /// Logged-in members of `queue`.
+    pub(crate) fn staffed(&self, queue: QueueId) -> u32 {
+        self.staffed[queue.index()]
     }
 
     /// The agent of this queue who has been idle the longest.
@@ -129,5 +150,13 @@ mod tests {
             Some((Timestamp(40), AgentId(3)))
         );
         assert_eq!(board.longest_idle(QueueId(1)), None);
+
+        board.set_staffed(&[QueueId(0), QueueId(1)], true);
+        board.set_staffed(&[QueueId(0)], true);
+        board.set_staffed(&[QueueId(1)], false);
+        assert_eq!(
+            (board.staffed(QueueId(0)), board.staffed(QueueId(1))),
+            (2, 0)
+        );
     }
 }

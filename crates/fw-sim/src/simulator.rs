@@ -14,6 +14,7 @@ use crate::demand::Demand;
 use crate::monitor_table::MonitorTable;
 use crate::queue_board::QueueBoard;
 use crate::rng::SimRng;
+use crate::routing::{RoutingModeInForce, RoutingModes};
 use crate::shifts::current_or_next_shift;
 use crate::skills::SITE_NAMES;
 
@@ -43,6 +44,9 @@ pub struct Simulator {
     /// call flow: a monitored run keeps every call and agent event of an unmonitored one.
     pub(crate) monitor_rng: SimRng,
     pub(crate) agents: Vec<AgentRuntime>,
+    /// The routing modes in force (site failover, emergency closure, regional priority,
+    /// night mode).
+    pub(crate) routing: RoutingModes,
     /// Sites whose agents are all forced offline by an outage.
     pub(crate) site_down: Vec<bool>,
     pub(crate) now: Timestamp,
@@ -69,6 +73,7 @@ impl Simulator {
             monitors: MonitorTable::default(),
             monitor_rng: SimRng::stream(config.seed, MONITOR_STREAM),
             agents: vec![AgentRuntime::offline(config.start); agent_count],
+            routing: RoutingModes::default(),
             site_down: vec![false; SITE_NAMES.len()],
             now: config.start,
             last_seq: 0,
@@ -102,6 +107,13 @@ impl Simulator {
     /// The virtual clock.
     pub fn now(&self) -> Timestamp {
         self.now
+    }
+
+    /// The routing modes in force, in activation order, each with the id the simulator gave
+    /// it and its revert time. A mode leaves the list when switched off or when its revert
+    /// time has been reached by [`Simulator::advance_to`].
+    pub fn routing_modes(&self) -> &[RoutingModeInForce] {
+        self.routing.all()
     }
 
     /// Runs the centre up to and including `until`, appending every event, in order, to `out`.
@@ -165,6 +177,7 @@ impl Simulator {
             Happening::ShiftEnd { agent } => self.on_shift_end(at, agent, out),
             Happening::OutageStart => self.on_outage_start(at, out),
             Happening::OutageEnd => self.on_outage_end(at, out),
+            Happening::RoutingRevert { mode } => self.on_routing_revert(at, mode, out),
         }
     }
 
@@ -217,8 +230,9 @@ impl Simulator {
             if !self.site_down[site.index()] {
                 // Everyone becomes idle at the same instant; ids break the tie in the router.
                 self.agents[index].state = AgentState::Available;
-                self.board
-                    .add_idle(agent, start, &self.centre.topology.agents[index].queues);
+                let queues = &self.centre.topology.agents[index].queues;
+                self.board.add_idle(agent, start, queues);
+                self.board.set_staffed(queues, true);
             }
         }
     }

@@ -7,6 +7,7 @@ use fw_domain::{
 
 use crate::agenda::Happening;
 use crate::call_table::{CallRecord, CallStage, TalkPlan};
+use crate::routing_flow::Routed;
 use crate::simulator::Simulator;
 use crate::skills::{Skill, line_of_queue, site_of_queue};
 use crate::survey::{SURVEY_RESPONSE_RATE, SurveySeed, compose_survey};
@@ -152,17 +153,24 @@ impl Simulator {
             out,
         );
         self.end_monitors_on(at, call, out);
-        self.emit(
-            at,
-            DomainEvent::CallEscalated {
-                call,
-                to_queue: tier2,
-            },
-            out,
-        );
-        self.join_queue(at, call, tier2, out);
-        self.start_wrap_up(at, agent, out);
-        self.fill_queue(at, tier2, out);
+        // Routing modes apply to the new visit as to a call from the IVR.
+        let routed = self.route_call(at, call, tier2);
+        let to_queue = match routed {
+            Routed::Queue(queue) => queue,
+            Routed::Callback => tier2,
+        };
+        self.emit(at, DomainEvent::CallEscalated { call, to_queue }, out);
+        match routed {
+            Routed::Queue(queue) => {
+                self.join_queue(at, call, queue, out);
+                self.start_wrap_up(at, agent, out);
+                self.fill_queue(at, queue, out);
+            }
+            Routed::Callback => {
+                self.announce_and_call_back(at, call, tier2, out);
+                self.start_wrap_up(at, agent, out);
+            }
+        }
     }
 
     fn complete(

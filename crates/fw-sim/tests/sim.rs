@@ -1,10 +1,11 @@
 //! The simulated centre, seen only through its public API.
 
 mod monitoring;
+mod routing;
 mod support;
 
 use fw_domain::{
-    AgentId, AgentState, BreakReason, CallId, DomainEvent, EventEnvelope, PlatformCommand,
+    AgentId, AgentState, BreakReason, CallId, DomainEvent, EventEnvelope, PlatformCommand, QueueId,
     RoutingMode, RoutingScope, SiteId, SourceId, TargetAgentState, Timestamp,
 };
 use fw_sim::{Outage, SimCommandError, SimConfig, SimConfigError, Simulator, Surge};
@@ -440,31 +441,64 @@ fn a_break_ordered_during_a_call_starts_after_the_wrap_up() {
 }
 
 #[test]
-fn unknown_agents_and_unsupported_commands_are_refused() {
+fn unknown_agents_and_impossible_routing_modes_are_refused() {
     let mut sim = simulator(1, 20, china(10, 0));
     let ghost = AgentId(20);
     assert_eq!(
         sim.execute(&set_state(ghost, TargetAgentState::Available)),
         Err(SimCommandError::UnknownAgent(ghost))
     );
+    let activate = |mode, revert_at| PlatformCommand::ActivateRoutingMode { mode, revert_at };
+    let refused = [
+        (
+            activate(RoutingMode::SiteFailover { site: SiteId(3) }, None),
+            SimCommandError::UnknownSite(SiteId(3)),
+        ),
+        (
+            activate(
+                RoutingMode::EmergencyClosure {
+                    scope: RoutingScope::Queue(QueueId(21)),
+                },
+                None,
+            ),
+            SimCommandError::UnknownQueue(QueueId(21)),
+        ),
+        (
+            activate(
+                RoutingMode::NightMode {
+                    scope: RoutingScope::Centre,
+                },
+                Some(china(10, 0)),
+            ),
+            SimCommandError::RevertNotInFuture {
+                revert_at: china(10, 0),
+                now: china(10, 0),
+            },
+        ),
+    ];
+    for (command, error) in refused {
+        assert_eq!(sim.execute(&command), Err(error), "{command:?}");
+    }
+    let region = activate(
+        RoutingMode::RegionalPriority {
+            regions: vec!["Hainan".into(), "898".into()],
+            waive_fees: false,
+        },
+        None,
+    );
+    let error = sim.execute(&region).unwrap_err();
+    assert!(error.to_string().contains("starts with 0"), "{error}");
     let night = RoutingMode::NightMode {
         scope: RoutingScope::Centre,
     };
-    let activate = PlatformCommand::ActivateRoutingMode {
-        mode: night.clone(),
-        revert_at: None,
-    };
+    let error = sim
+        .execute(&PlatformCommand::DeactivateRoutingMode { mode: night })
+        .unwrap_err();
     assert_eq!(
-        sim.execute(&activate),
-        Err(SimCommandError::Unsupported {
-            command: "ActivateRoutingMode"
-        })
+        error.to_string(),
+        "night mode on the whole centre is not active"
     );
-    let deactivate = PlatformCommand::DeactivateRoutingMode { mode: night };
-    assert!(matches!(
-        sim.execute(&deactivate),
-        Err(SimCommandError::Unsupported { .. })
-    ));
+    assert!(sim.routing_modes().is_empty());
     assert_eq!(
         sim.snapshot().last_seq,
         0,

@@ -17,18 +17,18 @@ use crate::webdriver::Session;
 
 /// One notification as the server received it.
 #[derive(Clone, Debug)]
-struct Received {
-    id: u32,
-    app: String,
-    summary: String,
-    body: String,
-    actions: Vec<String>,
+pub struct Received {
+    pub id: u32,
+    pub app: String,
+    pub summary: String,
+    pub body: String,
+    pub actions: Vec<String>,
 }
 
 /// A stand-in for the desktop's notification server: records every notification.
 #[derive(Clone, Default)]
-struct Notifications {
-    received: Arc<Mutex<Vec<Received>>>,
+pub struct Notifications {
+    pub received: Arc<Mutex<Vec<Received>>>,
 }
 
 // The freedesktop signature decides the arguments, used or not.
@@ -79,13 +79,13 @@ impl Notifications {
 }
 
 /// A private session bus, ended (by its PID) on drop.
-struct PrivateBus {
+pub struct PrivateBus {
     daemon: Child,
-    address: String,
+    pub address: String,
 }
 
 impl PrivateBus {
-    fn start() -> PrivateBus {
+    pub fn start() -> PrivateBus {
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
             .stdout(Stdio::piped())

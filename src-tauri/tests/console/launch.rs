@@ -11,8 +11,8 @@ use serde_json::json;
 use crate::webdriver::{Driver, Session};
 use crate::{e2e_enabled, wait_for};
 
-/// The team every monitoring test signs in from: a floor supervisor, one whose phone never
-/// answers (the simulator's `noanswer` endpoints), and a read-only wallboard user.
+/// The team every test signs in from: a floor supervisor, one whose phone never answers (the
+/// simulator's `noanswer` endpoints), a read-only wallboard user, and a night-shift lead.
 const TEAM: &str = r#"
 [[user]]
 name = "alice"
@@ -29,6 +29,11 @@ endpoint = "PJSIP/NoAnswer-9009"
 [[user]]
 name = "board"
 role = "wallboard"
+
+[[user]]
+name = "nora"
+display_name = "Nora Li"
+role = "night_shift_lead"
 "#;
 
 /// One console at a time: each one runs a simulated centre and a WebKit view, and a machine

@@ -9,6 +9,7 @@ mod alerts;
 mod faults;
 mod launch;
 mod monitoring;
+mod routing;
 mod scale;
 mod views;
 mod webdriver;

@@ -34,7 +34,12 @@ export function createRoutingBanner(open: () => void): RoutingBanner {
     update(routing, frame) {
       const active = routing?.active ?? [];
       setHidden(root, active.length === 0);
-      if (active.length === 0) return;
+      if (active.length === 0) {
+        // Nothing in force: no old text left behind the hidden banner.
+        list.replaceChildren();
+        items.clear();
+        return;
+      }
       setText(title, t("routing.banner", { n: active.length }));
       setAttr(root, "title", t("routing.bannerTitle"));
       const names = namesOf(frame);

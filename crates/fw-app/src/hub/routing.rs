@@ -75,7 +75,7 @@ impl RoutingSlot {
         if self.poll_now || self.desk.is_none() {
             // No desk: the far future; `poll_now`: at once.
             return if self.desk.is_none() {
-                Instant::now() + Duration::from_secs(3600)
+                Instant::now() + Duration::from_hours(1)
             } else {
                 Instant::now()
             };
@@ -174,11 +174,11 @@ impl<C: Connector> HubTask<C> {
         }
         let mut problem = None;
         for command in commands {
-            match self.connector.execute(command).await {
-                Ok(()) => {}
-                // The next connect hands the whole plan over again.
-                Err(CommandError::NotConnected) => {}
-                Err(error) => problem = Some(error.to_string()),
+            // Not connected: the next connect hands the whole plan over again.
+            if let Err(error) = self.connector.execute(command).await
+                && error != CommandError::NotConnected
+            {
+                problem = Some(error.to_string());
             }
         }
         desk.platform_result(problem);

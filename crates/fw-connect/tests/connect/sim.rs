@@ -106,7 +106,7 @@ async fn reconnecting_returns_a_snapshot_that_continues_the_stream() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn commands_reach_the_simulator_and_unsupported_ones_say_so() {
+async fn commands_reach_the_simulator_and_refused_ones_say_why() {
     let mut connector = connector(2 * 3_600_000, 1.0);
     assert_eq!(
         connector
@@ -152,17 +152,39 @@ async fn commands_reach_the_simulator_and_unsupported_ones_say_so() {
         "the break arrives as an event"
     );
 
-    let unsupported = connector
+    // The simulator keeps routing modes in force: the change comes back as an event, and
+    // switching off a mode that is not on is refused with the reason.
+    let night = RoutingMode::NightMode {
+        scope: RoutingScope::Centre,
+    };
+    connector
         .execute(PlatformCommand::ActivateRoutingMode {
-            mode: RoutingMode::NightMode {
-                scope: RoutingScope::Centre,
-            },
+            mode: night.clone(),
             revert_at: None,
+        })
+        .await
+        .unwrap();
+    let mut routed = Vec::new();
+    tokio::time::advance(Duration::from_secs(1)).await;
+    connector.next_events(&mut routed).await.unwrap();
+    let on = DomainEvent::RoutingModeChanged {
+        mode: night,
+        active: true,
+    };
+    assert!(
+        routed.iter().any(|e| e.event == on),
+        "the mode arrives as an event"
+    );
+    let not_on = connector
+        .execute(PlatformCommand::DeactivateRoutingMode {
+            mode: RoutingMode::SiteFailover {
+                site: fw_domain::SiteId(1),
+            },
         })
         .await;
     assert!(
-        matches!(unsupported, Err(CommandError::Unsupported { .. })),
-        "{unsupported:?}"
+        matches!(&not_on, Err(CommandError::Rejected(why)) if why.contains("is not active")),
+        "{not_on:?}"
     );
     let unknown = connector
         .execute(PlatformCommand::SetAgentState {

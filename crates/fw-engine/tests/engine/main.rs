@@ -280,6 +280,76 @@ fn an_answered_call_counts_once_with_its_wait_and_handle_time() {
 }
 
 #[test]
+fn a_re_announced_call_gets_its_new_priority_and_a_moved_call_counts_in_its_new_queue() {
+    use fw_domain::{CallId, CallerInfo, DomainEvent, LeaveReason, QueueId, SourceId};
+    let t0 = streams::START;
+    let (raised, moved) = (CallId(7), CallId(8));
+    let caller = CallerInfo {
+        number: "13800000000".into(),
+        region: "Guangdong".into(),
+    };
+    let queued = |call, queue, priority| DomainEvent::CallQueued {
+        call,
+        queue: QueueId(queue),
+        priority,
+    };
+    let offered = |call| DomainEvent::CallOffered {
+        call,
+        caller: caller.clone(),
+    };
+    let events = [
+        (0, offered(raised)),
+        (0, offered(moved)),
+        (10_000, queued(raised, 0, 0)),
+        (10_000, queued(moved, 2, 0)),
+        // A regional priority raises the waiting caller: the queue re-announces them.
+        (40_000, queued(raised, 0, 10)),
+        // A failover of east moves the other one: withdrawn, offered again, queued at north.
+        (
+            50_000,
+            DomainEvent::CallLeftQueue {
+                call: moved,
+                reason: LeaveReason::Withdrawn,
+            },
+        ),
+        (50_000, offered(moved)),
+        (50_000, queued(moved, 0, 0)),
+    ];
+    let stream: Vec<_> = (1..)
+        .zip(events)
+        .map(|(seq, (offset, event))| {
+            let at = t0.plus_ms(offset);
+            let envelope = EventEnvelope {
+                source: SourceId(1),
+                seq,
+                at,
+                event,
+            };
+            (envelope, at)
+        })
+        .collect();
+    let now = t0.plus_ms(60_000);
+    let (engine, frame) = engine_frame(&stream, Window::Rolling15, now);
+    let live = engine.live_call(raised).unwrap();
+    assert_eq!(live.priority, 10);
+    assert_eq!(live.queued_at, Some(t0.plus_ms(10_000)), "its wait runs on");
+    let live = engine.live_call(moved).unwrap();
+    assert_eq!(
+        (live.queue, live.queued_at),
+        (Some(QueueId(0)), Some(t0.plus_ms(50_000)))
+    );
+    assert_eq!(frame.anomalies, fw_engine::Anomalies::default());
+    let counters = |queue: usize| frame.queues[queue].figures.counters;
+    assert_eq!(
+        counters(0).offered,
+        2,
+        "the re-announcement is not a new offer"
+    );
+    assert_eq!((counters(2).offered, counters(2).left_other), (1, 1));
+    assert_agrees(&stream, Window::Rolling15, now);
+}
+
+#[test]
 fn events_for_unknown_calls_and_agents_are_anomalies_not_panics() {
     use fw_domain::{AgentId, AgentState, CallId, DomainEvent, SourceId};
     let at = streams::START;

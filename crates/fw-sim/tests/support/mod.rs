@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use fw_domain::{
     AgentId, AgentState, BreakReason, CallId, CallPhase, CompletionReason, DomainEvent,
-    EventEnvelope, MonitorEndReason, MonitorMode, MonitorSessionId, PlatformCommand, QueueId,
-    Snapshot, TargetAgentState, Timestamp, Topology,
+    EventEnvelope, LeaveReason, MonitorEndReason, MonitorMode, MonitorSessionId, PlatformCommand,
+    QueueId, RoutingMode, Snapshot, TargetAgentState, Timestamp, Topology,
 };
 use fw_sim::Simulator;
 
@@ -35,6 +35,8 @@ pub enum Seen {
     Completed,
     /// Final: ended without being answered (IVR hang-up, abandon, callback, left the queue).
     Ended,
+    /// Withdrawn from its queue by a failover: offered again (`CallOffered`) next.
+    Withdrawn,
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +70,12 @@ pub struct Tally {
     pub logouts: u32,
     pub monitors_started: u32,
     pub monitor_ends: BTreeMap<String, u32>,
+    /// Calls moved by a failover (withdrawn, then offered again).
+    pub withdrawn: u32,
+    /// Waiting calls re-announced in the same queue (a regional priority raised them).
+    pub reannounced: u32,
+    /// Routing modes switched on (`true`) or off, with the time.
+    pub routing_changes: Vec<(Timestamp, RoutingMode, bool)>,
 }
 
 /// Replays a stream from a snapshot, failing on the first broken invariant.
@@ -153,7 +161,7 @@ impl<'a> Checker<'a> {
     pub fn live_calls(&self) -> BTreeMap<CallId, Seen> {
         self.calls
             .iter()
-            .filter(|(_, seen)| !matches!(seen, Seen::Completed | Seen::Ended))
+            .filter(|(_, seen)| !matches!(seen, Seen::Completed | Seen::Ended | Seen::Withdrawn))
             .map(|(call, seen)| (*call, *seen))
             .collect()
     }
@@ -207,11 +215,12 @@ impl<'a> Checker<'a> {
         if let Some(call) = envelope.event.call() {
             let seen = self.calls.get(&call);
             let allowed = match &envelope.event {
-                DomainEvent::CallOffered { .. } => seen.is_none(),
+                // A call withdrawn by a failover is offered again at once.
+                DomainEvent::CallOffered { .. } => seen.is_none() || seen == Some(&Seen::Withdrawn),
                 DomainEvent::SurveyReceived { .. } => {
                     seen == Some(&Seen::Completed) || (seen.is_none() && self.mid_stream)
                 }
-                _ => !matches!(seen, Some(Seen::Completed | Seen::Ended)),
+                _ => !matches!(seen, Some(Seen::Completed | Seen::Ended | Seen::Withdrawn)),
             };
             if !allowed {
                 return Err(format!("{call} in state {seen:?}"));
@@ -241,6 +250,12 @@ impl<'a> Checker<'a> {
                 match self.call(*call)? {
                     Seen::Ivr => self.tally.arrivals.push((at, *queue)),
                     Seen::Escalated(to) if to == *queue => {}
+                    // A waiting call re-announced where it waits (raised priority).
+                    Seen::Queued(here) if here == *queue => {
+                        self.tally.reannounced += 1;
+                        self.previous = Some(envelope.event.clone());
+                        return Ok(());
+                    }
                     other => return Err(format!("queued from {other:?}")),
                 }
                 self.tally.vip_queued += u32::from(*priority > 0);
@@ -338,7 +353,8 @@ impl<'a> Checker<'a> {
             DomainEvent::CallAbandoned { call }
             | DomainEvent::CallbackRequested { call }
             | DomainEvent::CallLeftQueue { call, .. } => {
-                match self.call(*call)? {
+                let was = self.call(*call)?;
+                match was {
                     Seen::Queued(_) => {}
                     Seen::Ringing(_, agent) => self.agents[agent.index()].call = None,
                     other => return Err(format!("left a queue from {other:?}")),
@@ -350,6 +366,17 @@ impl<'a> Checker<'a> {
                         self.tally.short_abandoned += u32::from(waited < 5_000);
                     }
                     DomainEvent::CallbackRequested { .. } => self.tally.callbacks += 1,
+                    DomainEvent::CallLeftQueue {
+                        reason: LeaveReason::Withdrawn,
+                        ..
+                    } => {
+                        // A failover moves waiting calls only; ringing ones may be answered.
+                        expect(matches!(was, Seen::Queued(_)), "withdrew a ringing call")?;
+                        self.tally.withdrawn += 1;
+                        self.calls.insert(*call, Seen::Withdrawn);
+                        self.previous = Some(envelope.event.clone());
+                        return Ok(());
+                    }
                     _ => self.tally.left_queue += 1,
                 }
                 self.calls.insert(*call, Seen::Ended);
@@ -374,8 +401,8 @@ impl<'a> Checker<'a> {
             DomainEvent::MonitorStarted { .. }
             | DomainEvent::MonitorModeChanged { .. }
             | DomainEvent::MonitorEnded { .. } => self.check_monitor(&envelope.event)?,
-            other @ DomainEvent::RoutingModeChanged { .. } => {
-                return Err(format!("unexpected event {other:?}"));
+            DomainEvent::RoutingModeChanged { mode, active } => {
+                self.tally.routing_changes.push((at, mode.clone(), *active));
             }
         }
         self.previous = Some(envelope.event.clone());

@@ -1,0 +1,362 @@
+//! Routing modes at work: the supervisor's commands, the automatic revert, and where each
+//! call goes. fw-routing decides (the same rules the impact preview and the Asterisk
+//! dialplan follow); this file applies its decisions to the simulated calls.
+//!
+//! One invariant keeps a failover honest: no call ever waits in a queue of a failed-over
+//! site. Waiting calls are moved when the failover starts, new calls and escalations are
+//! routed away, and a call an agent there did not answer is moved on instead of going back
+//! in line, so the site's agents are rung for nothing new.
+
+use fw_domain::{
+    CallId, DomainEvent, EventEnvelope, LeaveReason, QueueId, RoutingMode, RoutingScope, SiteId,
+    Timestamp,
+};
+use fw_routing::{ModeId, Region, RouteDecision, describe_mode, route_with};
+
+use crate::agenda::Happening;
+use crate::call_table::CallStage;
+use crate::error::SimCommandError;
+use crate::queue_board::PlaceInLine;
+use crate::simulator::Simulator;
+use crate::skills::site_of_queue;
+
+/// Where routing sends a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Routed {
+    /// Join this queue (the call's priority is already set for the visit).
+    Queue(QueueId),
+    /// The emergency announcement and a callback offer: the call does not wait.
+    Callback,
+}
+
+impl Simulator {
+    /// `ActivateRoutingMode`, once checked: see [`Simulator::execute`].
+    pub(crate) fn activate_routing_mode(
+        &mut self,
+        mode: &RoutingMode,
+        revert_at: Option<Timestamp>,
+        out: &mut Vec<EventEnvelope>,
+    ) -> Result<(), SimCommandError> {
+        let at = self.now;
+        self.check_mode(mode)?;
+        if let Some(revert_at) = revert_at
+            && revert_at <= at
+        {
+            return Err(SimCommandError::RevertNotInFuture { revert_at, now: at });
+        }
+        if let Some(held) = self.routing.find_mut(mode) {
+            // The console re-sends its plan after a reconnect: the same mode again only
+            // moves its revert time (a revert booked for the old time finds it moved on).
+            if held.revert_at != revert_at {
+                held.revert_at = revert_at;
+                let id = held.id;
+                self.schedule_revert(id, revert_at);
+            }
+            return Ok(());
+        }
+        let id = self.routing.add(mode.clone(), revert_at);
+        self.schedule_revert(id, revert_at);
+        self.emit(
+            at,
+            DomainEvent::RoutingModeChanged {
+                mode: mode.clone(),
+                active: true,
+            },
+            out,
+        );
+        match mode {
+            RoutingMode::SiteFailover { site } => self.withdraw_from_failed_site(at, *site, out),
+            RoutingMode::RegionalPriority { .. } => self.raise_waiting_callers(at, id, mode, out),
+            // Closures and night mode act on new calls only: callers already waiting keep
+            // their place, as in a real queue.
+            RoutingMode::EmergencyClosure { .. } | RoutingMode::NightMode { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// `DeactivateRoutingMode`: the equal mode stops acting at once.
+    pub(crate) fn deactivate_routing_mode(
+        &mut self,
+        mode: &RoutingMode,
+        out: &mut Vec<EventEnvelope>,
+    ) -> Result<(), SimCommandError> {
+        let Some(removed) = self.routing.remove(mode) else {
+            return Err(SimCommandError::RoutingModeNotActive {
+                mode: mode.clone(),
+                description: describe_mode(&self.centre.topology, mode),
+            });
+        };
+        self.announce_mode_off(self.now, removed.mode, out);
+        Ok(())
+    }
+
+    /// A mode's revert time came: it switches itself off, unless it was switched off or
+    /// given another revert time since this revert was booked.
+    pub(crate) fn on_routing_revert(
+        &mut self,
+        at: Timestamp,
+        id: ModeId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        if let Some(removed) = self.routing.remove_due(id, at) {
+            self.announce_mode_off(at, removed.mode, out);
+        }
+    }
+
+    /// Nothing else to undo when a mode goes: calls already moved or raised stay where they
+    /// are (as they would on the platform), and a failed-over site has no one waiting, so
+    /// its idle agents simply take the new calls routed to them again.
+    fn announce_mode_off(
+        &mut self,
+        at: Timestamp,
+        mode: RoutingMode,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        self.emit(
+            at,
+            DomainEvent::RoutingModeChanged {
+                mode,
+                active: false,
+            },
+            out,
+        );
+    }
+
+    fn schedule_revert(&mut self, id: ModeId, revert_at: Option<Timestamp>) {
+        if let Some(revert_at) = revert_at {
+            self.agenda
+                .schedule(revert_at, Happening::RoutingRevert { mode: id });
+        }
+    }
+
+    /// Refuses a mode naming a site or queue the centre does not have, or a region that
+    /// cannot match anyone (fw-routing would skip it silently).
+    fn check_mode(&self, mode: &RoutingMode) -> Result<(), SimCommandError> {
+        let topology = &self.centre.topology;
+        let site = |site: SiteId| {
+            topology
+                .site(site)
+                .map(|_| ())
+                .ok_or(SimCommandError::UnknownSite(site))
+        };
+        match mode {
+            RoutingMode::SiteFailover { site: failed } => site(*failed),
+            RoutingMode::EmergencyClosure { scope } | RoutingMode::NightMode { scope } => {
+                match scope {
+                    RoutingScope::Centre => Ok(()),
+                    RoutingScope::Site(id) => site(*id),
+                    RoutingScope::Queue(queue) => topology
+                        .queue(*queue)
+                        .map(|_| ())
+                        .ok_or(SimCommandError::UnknownQueue(*queue)),
+                }
+            }
+            RoutingMode::RegionalPriority { regions, .. } => {
+                for region in regions {
+                    Region::parse(region).map_err(|problem| SimCommandError::InvalidRegion {
+                        region: region.clone(),
+                        problem,
+                    })?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Routes `call`, sent to `queue` (by the IVR, an escalation or a failover), and sets
+    /// its priority for the visit. Draws from the call flow's random stream only to choose
+    /// between several failover targets, so a run without modes draws exactly as before.
+    pub(crate) fn route_call(&mut self, at: Timestamp, call: CallId, queue: QueueId) -> Routed {
+        let Some(record) = self.calls.get(call) else {
+            return Routed::Queue(queue);
+        };
+        let base = record.base_priority;
+        let (routed, boost) = if self.routing.none_acting(at) {
+            (Routed::Queue(queue), 0)
+        } else {
+            let caller = record.caller.info();
+            match route_with(
+                &self.centre.topology,
+                self.routing.acting(at),
+                queue,
+                &caller,
+            ) {
+                RouteDecision::Queue(route) => {
+                    let to = if route.candidates.len() > 1 {
+                        let unit = self.rng.unit();
+                        route.pick(|q| self.board.staffed(q), unit)
+                    } else {
+                        route.queue()
+                    };
+                    (Routed::Queue(to), route.priority_boost)
+                }
+                RouteDecision::EmergencyAnnouncementAndCallback { .. } => (Routed::Callback, 0),
+            }
+        };
+        if let Some(record) = self.calls.get_mut(call) {
+            record.priority = base.saturating_add(boost);
+        }
+        routed
+    }
+
+    /// A call headed for `queue` joins the queue routing picks and is paired with its idle
+    /// agents, or hears the announcement and takes the callback offer.
+    pub(crate) fn queue_routed(
+        &mut self,
+        at: Timestamp,
+        call: CallId,
+        queue: QueueId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        match self.route_call(at, call, queue) {
+            Routed::Queue(to) => {
+                self.join_queue(at, call, to, out);
+                self.fill_queue(at, to, out);
+            }
+            Routed::Callback => self.announce_and_call_back(at, call, queue, out),
+        }
+    }
+
+    /// The call reaches `queue` and, at the same instant, takes the callback offer the
+    /// announcement makes: nothing waits in a closed queue. The call ends here.
+    pub(crate) fn announce_and_call_back(
+        &mut self,
+        at: Timestamp,
+        call: CallId,
+        queue: QueueId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let Some(record) = self.calls.remove(call) else {
+            return;
+        };
+        let priority = record.priority;
+        self.emit(
+            at,
+            DomainEvent::CallQueued {
+                call,
+                queue,
+                priority,
+            },
+            out,
+        );
+        self.emit(at, DomainEvent::CallbackRequested { call }, out);
+    }
+
+    /// A call that rang an agent unanswered goes back in line, or, its site failed over,
+    /// on to another site (see the module's invariant).
+    pub(crate) fn back_in_line(
+        &mut self,
+        at: Timestamp,
+        call: CallId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let Some(queue) = self.calls.get(call).map(|record| record.queue) else {
+            return;
+        };
+        self.return_to_line(call);
+        if self.routing.failed_over(site_of_queue(queue), at) {
+            self.reroute_waiting(at, call, out);
+        } else {
+            self.fill_queue(at, queue, out);
+        }
+    }
+
+    /// Every call waiting (not ringing) at the failed site moves, in id order.
+    fn withdraw_from_failed_site(
+        &mut self,
+        at: Timestamp,
+        site: SiteId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let moving: Vec<CallId> = self
+            .calls
+            .iter()
+            .filter(|r| r.stage == CallStage::Waiting && site_of_queue(r.queue) == site)
+            .map(|r| r.id)
+            .collect();
+        for call in moving {
+            self.reroute_waiting(at, call, out);
+        }
+    }
+
+    /// Withdraws a waiting call and offers it again through routing, as a platform moving
+    /// a caller between sites does: `CallLeftQueue { Withdrawn }`, `CallOffered` (same call
+    /// and caller) and the new queue visit, all at `at`. The caller's patience starts again
+    /// with the new visit; the wait so far still counts for the survey.
+    pub(crate) fn reroute_waiting(
+        &mut self,
+        at: Timestamp,
+        call: CallId,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let Some(record) = self
+            .calls
+            .get_mut(call)
+            .filter(|r| r.stage == CallStage::Waiting)
+        else {
+            return;
+        };
+        let queued_at = record.queued_at.unwrap_or(at);
+        let from = record.queue;
+        let place = PlaceInLine::new(call, record.priority, queued_at);
+        record.earlier_wait_ms += at.0 - queued_at.0;
+        let caller = record.caller.info();
+        self.board.remove_waiting(from, place);
+        self.emit(
+            at,
+            DomainEvent::CallLeftQueue {
+                call,
+                reason: LeaveReason::Withdrawn,
+            },
+            out,
+        );
+        self.emit(at, DomainEvent::CallOffered { call, caller }, out);
+        self.queue_routed(at, call, from, out);
+    }
+
+    /// A new regional priority raises the callers already waiting who fall under it: they
+    /// move up their line (priority first, then wait) and the queue re-announces them.
+    fn raise_waiting_callers(
+        &mut self,
+        at: Timestamp,
+        id: ModeId,
+        mode: &RoutingMode,
+        out: &mut Vec<EventEnvelope>,
+    ) {
+        let topology = &self.centre.topology;
+        let raised: Vec<(CallId, u8)> = self
+            .calls
+            .iter()
+            .filter(|r| r.stage == CallStage::Waiting)
+            .filter_map(|r| {
+                let decision = route_with(topology, [(id, mode)], r.queue, &r.caller.info());
+                let RouteDecision::Queue(route) = decision else {
+                    return None;
+                };
+                let priority = r.base_priority.saturating_add(route.priority_boost);
+                (priority > r.priority).then_some((r.id, priority))
+            })
+            .collect();
+        for (call, priority) in raised {
+            let Some(record) = self.calls.get_mut(call) else {
+                continue;
+            };
+            let queued_at = record.queued_at.unwrap_or(at);
+            let queue = record.queue;
+            self.board
+                .remove_waiting(queue, PlaceInLine::new(call, record.priority, queued_at));
+            record.priority = priority;
+            self.board
+                .add_waiting(queue, PlaceInLine::new(call, priority, queued_at));
+            self.emit(
+                at,
+                DomainEvent::CallQueued {
+                    call,
+                    queue,
+                    priority,
+                },
+                out,
+            );
+        }
+    }
+}
