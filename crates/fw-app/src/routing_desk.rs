@@ -20,7 +20,6 @@ use crate::roles::Permission;
 use crate::routing_audit::{SYSTEM_USER, plan_entry_record, refused_record};
 use crate::routing_codec::{decode_modes, encode_modes};
 use crate::routing_error::RoutingError;
-use crate::routing_load::live_load;
 use crate::routing_request::{RoutingChanged, RoutingRequest};
 use crate::routing_state::RoutingState;
 
@@ -146,7 +145,9 @@ impl RoutingDesk {
         if !self.loaded {
             return Err(RoutingError::NotReady);
         }
-        Ok(self.plan.preview(mode, &live_load(engine, now), now)?)
+        Ok(self
+            .plan
+            .preview(mode, &fw_routing::LiveLoad::from_engine(engine, now), now)?)
     }
 
     /// Turns a mode on or off for `user`, if their role allows, the plan's rules allow and

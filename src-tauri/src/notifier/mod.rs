@@ -111,6 +111,18 @@ fn show(app: AppHandle, note: NoteText, alert: Option<&Alert>, urgency: Urgency,
             _ => None,
         }),
     };
+    notify(note, urgency, lang, move || bring_forward(&app, &open));
+}
+
+/// Sends one notification with an "Open" action and, on its own task, runs `opened` if the
+/// user clicks it. Without a notification service (a bare session, a kiosk) it only logs:
+/// the console still shows what the notification would have said.
+pub(crate) fn notify(
+    note: NoteText,
+    urgency: Urgency,
+    lang: Lang,
+    opened: impl FnOnce() + Send + 'static,
+) {
     tauri::async_runtime::spawn(async move {
         let mut notification = Notification::new();
         notification
@@ -125,20 +137,20 @@ fn show(app: AppHandle, note: NoteText, alert: Option<&Alert>, urgency: Urgency,
         match notification.show_async().await {
             Ok(handle) => {
                 tracing::info!(summary = %note.summary, "desktop notification shown");
+                let mut opened = Some(opened);
                 handle
                     .wait_for_action_async(|response: &NotificationResponse| {
-                        let opened = match response {
+                        let open = match response {
                             NotificationResponse::Default => true,
                             NotificationResponse::Action(key) => key == "open",
                             _ => false,
                         };
-                        if opened {
-                            bring_forward(&app, &open);
+                        if let (true, Some(opened)) = (open, opened.take()) {
+                            opened();
                         }
                     })
                     .await;
             }
-            // No notification service (a bare session, a kiosk): the alert centre still has it.
             Err(error) => {
                 tracing::warn!(%error, summary = %note.summary, "desktop notification not shown");
             }

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use fw_app::Hub;
 use fw_routing::{ActiveMode, ModeId};
-use notify_rust::{Notification, NotificationResponse, Timeout, Urgency};
+use notify_rust::Urgency;
 use tauri::{AppHandle, Emitter, Manager};
 
-use super::NotifyLang;
 use super::routing_text::{turned_off_text, turned_on_text};
-use super::text::{Lang, NoteText, open_label};
+use super::text::{Lang, NoteText};
+use super::{NotifyLang, notify};
 
 /// The event the UI listens to: open the routing view.
 pub const OPEN_ROUTING_EVENT: &str = "routing-open";
@@ -63,41 +63,12 @@ fn by_id(modes: &[ActiveMode]) -> BTreeMap<ModeId, ActiveMode> {
 }
 
 fn show(app: AppHandle, note: NoteText, lang: Lang) {
-    tauri::async_runtime::spawn(async move {
-        let mut notification = Notification::new();
-        notification
-            .appname("Floorwalker")
-            .summary(&note.summary)
-            .body(&note.body)
-            .icon("dialog-warning")
-            .urgency(Urgency::Critical)
-            .timeout(Timeout::Milliseconds(30_000))
-            .action("default", open_label(lang))
-            .action("open", open_label(lang));
-        match notification.show_async().await {
-            Ok(handle) => {
-                tracing::info!(summary = %note.summary, "routing notification shown");
-                handle
-                    .wait_for_action_async(|response: &NotificationResponse| {
-                        let opened = match response {
-                            NotificationResponse::Default => true,
-                            NotificationResponse::Action(key) => key == "open",
-                            _ => false,
-                        };
-                        if opened {
-                            if let Some(window) = app.get_webview_window("main") {
-                                let _ = window.unminimize();
-                                let _ = window.show();
-                                let _ = window.set_focus();
-                            }
-                            let _ = app.emit(OPEN_ROUTING_EVENT, ());
-                        }
-                    })
-                    .await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, summary = %note.summary, "routing notification not shown");
-            }
+    notify(note, Urgency::Critical, lang, move || {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
         }
+        let _ = app.emit(OPEN_ROUTING_EVENT, ());
     });
 }

@@ -20,6 +20,7 @@
 //! estimate: it says where a queue is heading, not what the next ten minutes bring.
 
 mod compute;
+mod load;
 mod outlook;
 
 use fw_domain::{CallerInfo, QueueId, RoutingMode, SiteId};

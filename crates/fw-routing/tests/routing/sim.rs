@@ -2,55 +2,14 @@
 //! fill it, and the routing of the simulated queues.
 
 use fw_domain::{RoutingScope, Timestamp};
-use fw_engine::{Engine, EngineConfig, Window};
-use fw_routing::{LiveLoad, QueueLoad, QueueRole, SiteLoad, Target, WaitingCaller};
+use fw_engine::{Engine, EngineConfig};
+use fw_routing::{LiveLoad, QueueRole, Target};
 use fw_sim::{SimConfig, Simulator};
 
 use crate::support::{caller, failover, night, plan, queue, site};
 
 /// 2026-11-22 10:00 in Shanghai, a busy morning.
 const MORNING: Timestamp = Timestamp(1_795_312_800_000);
-
-/// What the app reads off the engine for a preview.
-fn live_load(engine: &Engine, now: Timestamp) -> LiveLoad {
-    let frame = engine.frame_for(Window::Rolling15, now);
-    let minutes = Window::Rolling15.rolling_minutes().unwrap() as u32;
-    LiveLoad {
-        queues: frame
-            .queues
-            .iter()
-            .map(|q| QueueLoad {
-                queue: q.queue,
-                waiting: q.figures.live.waiting,
-                staffed: q.figures.live.agents.staffed(),
-                available: q.figures.live.agents.available,
-                arrivals_per_hour: QueueLoad::per_hour(q.figures.counters.offered, minutes),
-                aht_secs: q.figures.aht_ms.map(|ms| ms / 1_000.0),
-            })
-            .collect(),
-        sites: frame
-            .sites
-            .iter()
-            .map(|s| SiteLoad {
-                site: s.site,
-                staffed: s.figures.live.agents.staffed(),
-            })
-            .collect(),
-        waiting_callers: Some(
-            engine
-                .live_calls()
-                .into_iter()
-                .filter(|c| c.phase.is_waiting())
-                .filter_map(|c| {
-                    Some(WaitingCaller {
-                        queue: c.queue?,
-                        caller: c.caller,
-                    })
-                })
-                .collect(),
-        ),
-    }
-}
 
 #[test]
 fn failing_over_east_on_a_simulated_morning_moves_its_load_to_north_and_south() {
@@ -66,7 +25,7 @@ fn failing_over_east_on_a_simulated_morning_moves_its_load_to_north_and_south() 
     for event in &events {
         engine.apply(event, event.at);
     }
-    let load = live_load(&engine, now);
+    let load = LiveLoad::from_engine(&engine, now);
     let plan = plan(&topology);
     let east = site(&topology, "east");
     let impact = plan.preview(&failover(east), &load, now).unwrap();
