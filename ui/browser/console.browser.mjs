@@ -616,8 +616,9 @@ describe("disaster-mode routing", () => {
       routing.active = [{ id: 7, mode: { kind: "nightMode", scope: { kind: "site", id: 3 } }, targetName: "south", reason: "south team sent home", activatedBy: "赵敏", activatedAtMs: routing.nowMs, revertAtMs: null, approvedBy: null }];
       window.__fw.pushRouting(routing);
     });
+    await eventually(async () => assert.equal(await page.getByTestId("routing-stale").isVisible(), true));
     await expectText(page.getByTestId("routing-stale"), en["routing.stale"]);
-    assert.equal(await page.getByTestId("routing-confirm").isDisabled(), true);
+    await eventually(async () => assert.equal(await page.getByTestId("routing-confirm").isDisabled(), true));
     await expectContains(page.getByTestId("routing-banner-7"), "south team sent home");
     // Preview again; then the backend's plan moves without this console hearing of it yet.
     await page.getByTestId("routing-preview").click();
