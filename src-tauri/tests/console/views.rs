@@ -111,8 +111,10 @@ fn the_agents_grid(session: &Session) {
         "const g = document.querySelector('[data-testid=agents-grid]'); g.scrollTop = g.scrollHeight; return true;",
         &[],
     );
+    // Generous: a loaded machine (the whole suite runs beside this) renders slowly; this is a
+    // wait, not a timing.
     wait_for(
-        Duration::from_secs(10),
+        Duration::from_secs(30),
         "the last rows after scrolling",
         || {
             let tops: Value = session.run(

@@ -97,7 +97,21 @@ impl Session {
             "browserName": "wry",
             "tauri:options": { "application": application }
         }}});
-        let response = post(&agent, &format!("{}/session", driver.url), &capabilities);
+        // WebKitWebDriver now and then drops the very first connection while the app starts on
+        // a loaded machine ("Peer disconnected"): the session is asked for again, twice at most.
+        let url = format!("{}/session", driver.url);
+        let mut attempt = 0;
+        let response = loop {
+            attempt += 1;
+            match agent.post(&url).send_json(&capabilities) {
+                Ok(mut response) => break response.body_mut().read_json().unwrap_or(Value::Null),
+                Err(error) if attempt < 3 => {
+                    eprintln!("POST {url}: {error}; asking again");
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(error) => panic!("POST {url}: {error}"),
+            }
+        };
         let id = response["value"]["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session: {response}"))
