@@ -39,13 +39,12 @@ import {
   auditRecords,
   calls,
   frame,
-  impactFor,
   maskNumber,
-  routingFixture,
   profiles,
   teamSettingsFixture,
   type ProfileName,
 } from "./fixtures";
+import { impactFor, routingFixture } from "./routingFixtures";
 
 /** How a `Channel` argument reaches the backend: serialized as `__CHANNEL__:<callback id>`. */
 export type ChannelRef = `__CHANNEL__:${number}`;

@@ -1,15 +1,13 @@
 // The console in a real browser (Debian's Chromium, headless, via playwright-core) with the
 // Tauri IPC mocked at the JS boundary (./harness.ts, ./fixtures.ts): every view, reached by its
-// tab and by Ctrl+1…5, with real content; monitoring and its refusals; the phone setting; the
-// theme; and the language switch, with a screenshot of each view in both languages.
+// tab and by Ctrl+1…8, with real content; monitoring and its refusals; the phone setting; the
+// theme. Routing and the language switch have files of their own.
 //
 // Run: npm run test:browser (from ui/). Expected strings come from the app's own dictionaries
 // (window.__fw.messages) and the fixtures (window.__fw.fixtures), never from copies here.
 
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe } from "node:test";
 import {
   VIEWS,
   eventually,
@@ -20,46 +18,11 @@ import {
   invoked,
   openConsole,
   screenshot,
-  screenshotDir,
   showView,
-  startEnvironment,
 } from "./env.mjs";
+import { callRow, consoleSuite, notice, pct, tile } from "./suite.mjs";
 
-const failures = join(screenshotDir, "failures");
-let env;
-before(async () => {
-  rmSync(failures, { recursive: true, force: true });
-  env = await startEnvironment();
-});
-after(async () => {
-  await env?.stop();
-});
-
-/** Runs `body` on a fresh console; on failure keeps a screenshot of what the page showed. */
-async function withConsole(name, boot, body) {
-  const c = await openConsole(env, boot);
-  try {
-    const fw = await c.page.evaluate(() => ({ messages: window.__fw.messages, fixtures: window.__fw.fixtures }));
-    await body({ page: c.page, en: fw.messages.en, zh: fw.messages["zh-CN"], fixtures: fw.fixtures });
-    await c.check();
-  } catch (error) {
-    mkdirSync(failures, { recursive: true });
-    await c.page.screenshot({ path: join(failures, `${name.replace(/[^\w-]+/g, "_")}.png`) }).catch(() => undefined);
-    throw error;
-  } finally {
-    await c.close();
-  }
-}
-
-function it(name, boot, body) {
-  if (typeof boot === "function") [boot, body] = [{}, boot];
-  test(name, { timeout: 30_000 }, () => withConsole(name, boot, body));
-}
-
-const tile = (page, id) => page.getByTestId(`queue-tile-${id}`);
-const callRow = (page, id) => page.locator(`[data-testid="call-row"][data-call="${id}"]`);
-const notice = (page) => page.locator("footer .notice");
-const pct = (v) => `${v.toFixed(1)}%`;
+const { it } = consoleSuite();
 
 /** Which of the five views' roots are visible. */
 async function visibleViews(page) {
@@ -552,222 +515,5 @@ describe("theme", () => {
     assert.equal(await theme(), "light");
     await page.getByTestId("settings-permissions").locator("li").first().waitFor();
     await screenshot(page, "settings.en.light");
-  });
-});
-
-describe("disaster-mode routing", () => {
-  /** The form set to fail over the east site (id 2). */
-  async function failoverEast(page) {
-    await showView(page, "routing");
-    await page.getByTestId("routing-kind").selectOption("siteFailover");
-    await page.getByTestId("routing-site").selectOption("2");
-    await page.getByTestId("routing-revert").selectOption("60");
-    await page.getByTestId("routing-preview").click();
-    await page.getByTestId("routing-impact").waitFor();
-  }
-
-  it("a lead previews a failover, confirms with a typed reason, and every view shows the banner", async ({ page, en, fixtures }) => {
-    await tile(page, 11).waitFor();
-    assert.equal(await page.getByTestId("routing-banner").isVisible(), false);
-    await failoverEast(page);
-    assert.deepEqual(await invoked(page, "routing_preview"), [{ mode: { kind: "siteFailover", site: 2 } }]);
-    // East's waiting callers (7 + 1) are the ones affected; its queues send, north and south receive.
-    await expectText(page.getByTestId("routing-impact-waiting"), fill(en["routing.impact.waiting"], { n: 8 }));
-    await expectContains(page.getByTestId("routing-destinations"), "east.orders →");
-    // East sends from its two queues; the five queues of north and south receive.
-    assert.equal(await page.getByTestId("routing-impact-queue").count(), 7);
-    // Step 2 waits for a real reason.
-    assert.equal(await page.getByTestId("routing-confirm").isDisabled(), true);
-    await page.getByTestId("routing-reason").fill("台风");
-    await expectText(page.getByTestId("routing-reason-count"), fill(en["routing.reasonShort"], { n: 2, min: 5 }));
-    assert.equal(await page.getByTestId("routing-confirm").isDisabled(), true);
-    await page.getByTestId("routing-reason").fill("Typhoon: east site flooded");
-    await eventually(async () => assert.equal(await page.getByTestId("routing-confirm").isDisabled(), false));
-    await page.getByTestId("routing-confirm").click();
-    const [sent] = await invoked(page, "routing_change");
-    assert.equal(sent.expectedVersion, 0);
-    assert.deepEqual(sent.request.mode, { kind: "siteFailover", site: 2 });
-    assert.equal(sent.request.reason, "Typhoon: east site flooded");
-    assert.equal(sent.request.revertAtMs, fixtures.routing.nowMs + 60 * 60_000);
-    await expectText(notice(page), fill(en["routing.turnedOn"], { what: "Site failover · site East" }));
-    // In force here, in the banner, and on the other views too.
-    await expectContains(page.getByTestId("routing-active-1"), "Typhoon: east site flooded");
-    await expectContains(page.getByTestId("routing-banner"), fill(en["routing.banner"], { n: 1 }));
-    await expectContains(page.getByTestId("routing-banner-1"), "Site failover · site East — Typhoon: east site flooded");
-    await expectContains(page.getByTestId("routing-banner-1"), "(in 1 h 00 min)");
-    await showView(page, "wallboard");
-    assert.equal(await page.getByTestId("routing-banner").isVisible(), true);
-    await screenshot(page, "routing-banner.en");
-    // The history (from the audit trail) has it.
-    await page.getByTestId("routing-banner").click();
-    await page.getByTestId("routing-view").waitFor();
-    await expectContains(page.getByTestId("routing-history"), en["routing.action.routing.activate"]);
-    await screenshot(page, "routing.active.en");
-  });
-
-  it("a plan changed by another lead is never overwritten: a stale preview cannot be confirmed and a conflict is explained", async ({ page, en }) => {
-    await tile(page, 11).waitFor();
-    await failoverEast(page);
-    await page.getByTestId("routing-reason").fill("Typhoon: east site flooded");
-    // Another console turns something on: the preview here is stale.
-    await page.evaluate(() => {
-      const routing = structuredClone(window.__fw.state.routing);
-      routing.version = 1;
-      routing.active = [{ id: 7, mode: { kind: "nightMode", scope: { kind: "site", id: 3 } }, targetName: "south", reason: "south team sent home", activatedBy: "赵敏", activatedAtMs: routing.nowMs, revertAtMs: null, approvedBy: null }];
-      window.__fw.pushRouting(routing);
-    });
-    await eventually(async () => assert.equal(await page.getByTestId("routing-stale").isVisible(), true));
-    await expectText(page.getByTestId("routing-stale"), en["routing.stale"]);
-    await eventually(async () => assert.equal(await page.getByTestId("routing-confirm").isDisabled(), true));
-    await expectContains(page.getByTestId("routing-banner-7"), "south team sent home");
-    // Preview again; then the backend's plan moves without this console hearing of it yet.
-    await page.getByTestId("routing-preview").click();
-    await eventually(async () => assert.equal(await page.getByTestId("routing-confirm").isDisabled(), false));
-    await page.evaluate(() => {
-      window.__fw.state.routing.version = 2;
-    });
-    await page.getByTestId("routing-confirm").click();
-    await expectText(notice(page), en["routing.conflict"]);
-    assert.equal(await page.getByTestId("routing-step").isVisible(), false);
-  });
-
-  it("a lead turns a mode off with a reason", async ({ page, en }) => {
-    await tile(page, 11).waitFor();
-    await failoverEast(page);
-    await page.getByTestId("routing-reason").fill("Typhoon: east site flooded");
-    await page.getByTestId("routing-confirm").click();
-    await page.getByTestId("routing-off-1").click();
-    await page.getByTestId("routing-off-reason-1").fill("ok");
-    await page.getByTestId("routing-off-confirm-1").click();
-    await expectText(notice(page), fill(en["routing.reasonShort"], { n: 2, min: 5 }));
-    await page.getByTestId("routing-off-reason-1").fill("Power is back at east");
-    await page.getByTestId("routing-off-confirm-1").click();
-    await eventually(async () => assert.deepEqual((await invoked(page, "routing_change"))[1], { request: { kind: "deactivate", id: 1, reason: "Power is back at east" }, expectedVersion: 1 }));
-    await expectText(page.getByTestId("routing-none"), en["routing.noneActive"]);
-    await eventually(async () => assert.equal(await page.getByTestId("routing-banner").isVisible(), false));
-  });
-
-  it("a floor supervisor sees the modes in force but no way to toggle them", { profile: "floorSupervisor" }, async ({ page, en }) => {
-    await tile(page, 11).waitFor();
-    await page.evaluate(() => {
-      const routing = structuredClone(window.__fw.state.routing);
-      routing.version = 1;
-      routing.active = [{ id: 3, mode: { kind: "emergencyClosure", scope: { kind: "centre" } }, targetName: "", reason: "earthquake: evacuate", activatedBy: "赵敏", activatedAtMs: routing.nowMs, revertAtMs: null, approvedBy: "管理员" }];
-      window.__fw.pushRouting(routing);
-    });
-    await expectContains(page.getByTestId("routing-banner-3"), "approved by 管理员");
-    await showView(page, "routing");
-    await expectText(page.getByTestId("routing-not-permitted"), en["routing.notPermitted"]);
-    assert.equal(await page.getByTestId("routing-preview").isVisible(), false);
-    assert.equal(await page.getByTestId("routing-off-3").isVisible(), false);
-    await expectContains(page.getByTestId("routing-active-3"), "Emergency closure · the whole centre");
-  });
-});
-
-describe("language", () => {
-  /** Everything a person sees: rendered text, placeholders of visible fields, and the options
-   * of visible drop-downs. */
-  const visibleText = (page) =>
-    page.evaluate(() => {
-      const texts = [];
-      const shown = (el) => el.checkVisibility({ visibilityProperty: true });
-      // Text as written (innerText would apply CSS text-transform and hide an English "QUEUES").
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (node.data.trim() && parent && !parent.closest("select") && shown(parent)) texts.push(node.data);
-      }
-      for (const el of document.querySelectorAll("input[placeholder]")) if (shown(el)) texts.push(el.placeholder);
-      for (const select of document.querySelectorAll("select"))
-        if (shown(select)) for (const option of select.options) if (!option.hidden) texts.push(option.text);
-      return texts.join("\n");
-    });
-
-  /** English messages still on screen that have a different Chinese translation. Fragments
-   * between placeholders are matched as whole words; one that also appears in some Chinese
-   * message (a product name, "CSV") is not an untranslated string. Data from the backend
-   * (names, queue ids, the platform's own words) is not the console's to translate; the
-   * fixtures keep it free of the console's English phrases. */
-  function untranslated(text, en, zh) {
-    const zhAll = Object.values(zh).join("\n");
-    const found = [];
-    for (const [key, english] of Object.entries(en)) {
-      if (english === zh[key]) continue;
-      for (const fragment of english.split(/\{\w+\}/).map((f) => f.trim())) {
-        if (!/[A-Za-z]{2}/.test(fragment) || zhAll.includes(fragment)) continue;
-        const escaped = fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        // Whole words, and not inside an identifier such as the user name "zhao.min".
-        if (new RegExp(`(?<![\\w.@/-])${escaped}(?![\\w@/-]|\\.\\w)`).test(text)) found.push(`${key}: "${fragment}"`);
-      }
-    }
-    return found;
-  }
-
-  /** Shows `view` and waits for its content, so the screenshot and the text check see it. */
-  async function showWithContent(page, view) {
-    await showView(page, view);
-    const content = {
-      wallboard: '[data-testid="queue-tile-32"]',
-      agents: '[data-testid="agent-row"][data-agent="1014"]',
-      calls: '[data-testid="call-row"][data-call="9105"]',
-      alerts: '[data-testid="alert-9"]',
-      connection: '[data-testid="conn-platform"]',
-      audit: '[data-testid="audit-row"]',
-      settings: '[data-testid="settings-permissions"] li',
-      routing: '[data-testid="routing-none"]',
-    }[view];
-    await page.locator(content).first().waitFor({ state: "visible" });
-  }
-
-  it("中文 translates the tabs and every visible label of every view, and EN switches back", async ({ page, en, zh }) => {
-    const tabs = () => Promise.all(VIEWS.map((v) => page.getByTestId(`nav-${v.name}`).innerText()));
-    await tile(page, 32).waitFor();
-    assert.deepEqual(await tabs(), VIEWS.map((v) => en[`nav.${v.name}`]));
-    // The check below does find English where there is English.
-    const english = untranslated(await visibleText(page), en, zh);
-    assert.ok(english.length > 20 && english.some((f) => f.startsWith("m.waiting:")), `the English wallboard: ${english}`);
-    await page.getByTestId("lang-toggle").click();
-    await eventually(async () => assert.deepEqual(await tabs(), VIEWS.map((v) => zh[`nav.${v.name}`])));
-    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN");
-
-    // A few labels of each view, then everything on screen: no English left behind.
-    const labels = {
-      wallboard: [[".kpi-scope", "kpi.scope"], ['[data-testid="site-1"] .stat-label >> nth=0', "m.waiting"], ["footer .keys", "footer.keys"]],
-      agents: [['[data-testid="agents-sort-name"]', "agentsCol.name"], ['[data-testid="agent-row"][data-agent="1002"] [data-col="state"]', "agentState.available"]],
-      calls: [['[data-testid="calls-filter-all"]', "calls.filter.all"], ['[data-testid="call-row"][data-call="9103"] td >> nth=5', "phase.ivr"]],
-      alerts: [['[data-testid="alert-9"] .alert-title', "alert.kind.noAgentAvailable"], ['[data-testid="alert-ack-9"]', "alerts.ack"]],
-      connection: [['[data-testid="conn-meaning"]', "conn.meaning.connected"]],
-      audit: [['[data-testid="audit-apply"]', "audit.apply"], ['[data-testid="audit-scope"]', "audit.everyone"]],
-      settings: [['[data-testid="settings-profile"]', "settings.profile"], ['[data-testid="settings-role"]', "role.nightShiftLead"]],
-      routing: [['[data-testid="routing-preview"]', "routing.preview"], ['[data-testid="routing-none"]', "routing.noneActive"]],
-    };
-    for (const view of VIEWS.map((v) => v.name)) {
-      await showWithContent(page, view);
-      for (const [selector, key] of labels[view]) {
-        const shown = (await page.locator(selector).innerText()).trim();
-        const expected = zh[key];
-        assert.ok(shown === expected || shown.includes(expected), `${view}: ${selector} shows "${shown}", not zh "${expected}" (${key})`);
-      }
-      await eventually(async () => assert.deepEqual(untranslated(await visibleText(page), en, zh), [], `English left in the Chinese ${view} view`));
-      await screenshot(page, `${view}.zh-CN`);
-    }
-
-    // Back to English from the settings, then every view once more.
-    await showView(page, "settings");
-    await page.getByTestId("settings-language").selectOption("en");
-    await eventually(async () => assert.deepEqual(await tabs(), VIEWS.map((v) => en[`nav.${v.name}`])));
-    assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
-    for (const view of VIEWS.map((v) => v.name)) {
-      await showWithContent(page, view);
-      assert.ok(!/[\u4e00-\u9fff]/.test(await page.locator("nav .tabs").innerText()));
-      await screenshot(page, `${view}.en`);
-    }
-    // The L key switches too, and the choice is kept.
-    await page.evaluate(() => document.activeElement?.blur());
-    await page.keyboard.press("l");
-    await eventually(async () => assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-CN"));
-    await page.reload();
-    await page.waitForFunction(() => window.__fw?.ready === true);
-    await eventually(async () => assert.deepEqual(await tabs(), VIEWS.map((v) => zh[`nav.${v.name}`])));
   });
 });

@@ -12,6 +12,7 @@ import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto, RoutingDto } from "../
 import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
+import { routingFixture } from "./routingFixtures";
 import { createBackend, Refusal, type CommandName, type Commands } from "./backend";
 import type { ProfileName } from "./fixtures";
 
@@ -135,7 +136,7 @@ const api = {
     auditRecords: fixtures.auditRecords,
     alerts: fixtures.alerts,
     teamSettings: fixtures.teamSettingsFixture,
-    routing: fixtures.routingFixture,
+    routing: routingFixture,
   },
   /** The backend's live state: change it, then push. */
   state: backend.state,

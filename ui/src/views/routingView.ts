@@ -5,7 +5,7 @@
 
 import { h, reconcileChildren, setAttr, setHidden, setText } from "../dom";
 import { fmtClock } from "../format";
-import { hasMessage, siteName, t } from "../i18n";
+import { getLocale, hasMessage, siteName, t, type MessageKey } from "../i18n";
 import type { ActiveModeDto, AuditPageDto, FrameDto, ImpactDto, IpcErrorDto, ProfileDto, RoutingDto, RoutingModeDto, RoutingRequestDto } from "../ipc";
 import {
   MIN_REASON_CHARS,
@@ -332,7 +332,10 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
   historyRefresh.addEventListener("click", refreshHistory);
 
   function fillOptions(frame: FrameDto | null): void {
-    const key = JSON.stringify(frame?.sites.map((s) => [s.id, s.name, s.queues.map((q) => q.id)]) ?? []);
+    // Cheap enough for every frame (a 504-queue centre has three sites), and it changes with
+    // the language so the options are reworded.
+    const sites = frame?.sites ?? [];
+    const key = `${getLocale()}|${sites.map((s) => `${s.id}:${s.name}:${s.queues.length}:${s.queues[0]?.id ?? ""}`).join(",")}`;
     if (key === topologyKey) return;
     topologyKey = key;
     const keepScope = scope.value;
@@ -350,39 +353,49 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     site.value = keepSite;
   }
 
+  /** Static texts, by message key: re-set on every render (a no-op unless the language changed). */
+  const texts: [Element, MessageKey][] = [
+    [activeTitle, "routing.inForce"],
+    [formTitle, "routing.newMode"],
+    [notPermitted, "routing.notPermitted"],
+    [kindLabel, "routing.kindLabel"],
+    [scopeLabel, "routing.scopeLabel"],
+    [siteLabel, "routing.siteLabel"],
+    [regionsLabel, "routing.regionsLabel"],
+    [waiveLabel, "routing.waiveFees"],
+    [revertLabelEl, "routing.revertLabel"],
+    [previewButton, "routing.preview"],
+    [previewTitle, "routing.previewTitle"],
+    [stale, "routing.stale"],
+    [confirmTitle, "routing.confirmTitle"],
+    [reasonLabelEl, "routing.reasonLabel"],
+    [approverLabel, "routing.approverLabel"],
+    [approverNeeded, "routing.approverNeeded"],
+    [confirm, "routing.confirmOn"],
+    [historyTitle, "routing.history"],
+    [historyRefresh, "routing.historyRefresh"],
+    [historyEmpty, "routing.historyEmpty"],
+  ];
+
+  /** Labels `select`'s options (one per value, created once) in place, so a choice survives a
+   * language switch. */
+  function labelOptions<T>(select: HTMLSelectElement, values: readonly T[], label: (value: T) => string): void {
+    values.forEach((value, i) => setText(select.options[i] ?? select.appendChild(option(String(value), "")), label(value)));
+  }
+
+  let approversKey = "";
   function labels(routing: RoutingDto | null): void {
-    setText(activeTitle, t("routing.inForce"));
-    setText(formTitle, t("routing.newMode"));
-    setText(notPermitted, t("routing.notPermitted"));
-    setText(kindLabel, t("routing.kindLabel"));
-    setText(scopeLabel, t("routing.scopeLabel"));
-    setText(siteLabel, t("routing.siteLabel"));
-    setText(regionsLabel, t("routing.regionsLabel"));
+    for (const [el, key] of texts) setText(el, t(key));
     setAttr(regions, "placeholder", t("routing.regionsHint"));
-    setText(waiveLabel, t("routing.waiveFees"));
-    setText(revertLabelEl, t("routing.revertLabel"));
-    setText(previewButton, t("routing.preview"));
-    setText(previewTitle, t("routing.previewTitle"));
-    setText(stale, t("routing.stale"));
-    setText(confirmTitle, t("routing.confirmTitle"));
-    setText(reasonLabelEl, t("routing.reasonLabel"));
     setAttr(reason, "placeholder", t("routing.reasonPlaceholder"));
-    setText(approverLabel, t("routing.approverLabel"));
-    setText(approverNeeded, t("routing.approverNeeded"));
-    setText(confirm, t("routing.confirmOn"));
-    setText(historyTitle, t("routing.history"));
-    setText(historyRefresh, t("routing.historyRefresh"));
-    setText(historyEmpty, t("routing.historyEmpty"));
-    // Options are re-labelled in place so a choice survives a language switch.
-    MODE_KINDS.forEach((k, i) => {
-      const el = kind.options[i] ?? kind.appendChild(option(k, ""));
-      setText(el, t(`routing.kind.${k}`));
-    });
-    REVERT_CHOICES.forEach((m, i) => {
-      const el = revert.options[i] ?? revert.appendChild(option(String(m), ""));
-      setText(el, revertLabel(m));
-    });
+    labelOptions(kind, MODE_KINDS, (k) => t(`routing.kind.${k}`));
+    labelOptions(revert, REVERT_CHOICES, revertLabel);
+    // Rebuilt only when the list or the language changes: not at every frame, and not under
+    // an open drop-down.
     const approvers = routing?.approvers ?? [];
+    const key = JSON.stringify([t("routing.approverNone"), approvers]);
+    if (key === approversKey) return;
+    approversKey = key;
     const keep = approver.value;
     approver.replaceChildren(option("", t("routing.approverNone")), ...approvers.map((a) => option(a.name, a.displayName)));
     approver.value = approvers.some((a) => a.name === keep) ? keep : "";

@@ -24,6 +24,7 @@ use crate::monitor_desk::MonitorRequest;
 use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
 use crate::publisher::Publisher;
+use crate::routing_error::RoutingError;
 use crate::team::Team;
 use crate::team_settings::{SettingsError, load_alert_rules};
 
@@ -484,7 +485,9 @@ impl<C: Connector> HubTask<C> {
                     }
                     Some(HubCommand::Routing(command)) => self.routing(command, true).await,
                 },
-                () = tokio::time::sleep_until(next_routing_poll) => self.routing_tick().await,
+                () = tokio::time::sleep_until(next_routing_poll), if self.routing.polls() => {
+                    self.routing_tick().await;
+                }
                 () = tokio::time::sleep_until(next_frame) => {
                     if self.publisher.due() {
                         self.publish();
@@ -550,7 +553,7 @@ impl<C: Connector> HubTask<C> {
             HubCommand::Settings { reply, .. } => {
                 let _ = reply.send(Err(SettingsError::NotAvailable));
             }
-            HubCommand::Routing(command) => command.refuse(),
+            HubCommand::Routing(command) => command.refuse(RoutingError::NotAvailable),
         }
     }
 }

@@ -47,14 +47,14 @@ impl std::fmt::Debug for RoutingCommand {
 }
 
 impl RoutingCommand {
-    /// Answers a hub that cannot take routing requests.
-    pub(crate) fn refuse(self) {
+    /// Answers with `error` instead of doing it.
+    pub(crate) fn refuse(self, error: RoutingError) {
         match self {
             RoutingCommand::Change { reply, .. } => {
-                let _ = reply.send(Err(RoutingError::NotAvailable));
+                let _ = reply.send(Err(error));
             }
             RoutingCommand::Preview { reply, .. } => {
-                let _ = reply.send(Err(RoutingError::NotAvailable));
+                let _ = reply.send(Err(error));
             }
         }
     }
@@ -71,17 +71,17 @@ pub(crate) struct RoutingSlot {
 }
 
 impl RoutingSlot {
+    /// Whether there is a plan to poll (a hub with the team's store, connected once).
+    pub(crate) fn polls(&self) -> bool {
+        self.desk.is_some()
+    }
+
+    /// When to read the plan next: at once after an announcement, else a poll after the last.
     pub(crate) fn next_poll(&self) -> Instant {
-        if self.poll_now || self.desk.is_none() {
-            // No desk: the far future; `poll_now`: at once.
-            return if self.desk.is_none() {
-                Instant::now() + Duration::from_hours(1)
-            } else {
-                Instant::now()
-            };
+        match self.polled_at {
+            Some(at) if !self.poll_now => at + ROUTING_POLL,
+            _ => Instant::now(),
         }
-        self.polled_at
-            .map_or_else(Instant::now, |at| at + ROUTING_POLL)
     }
 }
 
@@ -94,18 +94,14 @@ impl Hub {
         request: RoutingRequest,
         expected_version: u64,
     ) -> Result<RoutingChanged, RoutingError> {
-        let (reply, done) = oneshot::channel();
-        let command = RoutingCommand::Change {
-            user: user.to_string(),
+        let user = user.to_string();
+        self.routing_request(|reply| RoutingCommand::Change {
+            user,
             request,
             expected_version,
             reply,
-        };
-        self.commands
-            .send(HubCommand::Routing(command))
-            .await
-            .map_err(|_| RoutingError::Stopped)?;
-        done.await.map_err(|_| RoutingError::Stopped)?
+        })
+        .await
     }
 
     /// What turning `mode` on would do now, from the live figures.
@@ -114,14 +110,18 @@ impl Hub {
         user: &str,
         mode: RoutingMode,
     ) -> Result<Impact, RoutingError> {
+        let user = user.to_string();
+        self.routing_request(|reply| RoutingCommand::Preview { user, mode, reply })
+            .await
+    }
+
+    async fn routing_request<T>(
+        &self,
+        command: impl FnOnce(oneshot::Sender<Result<T, RoutingError>>) -> RoutingCommand,
+    ) -> Result<T, RoutingError> {
         let (reply, done) = oneshot::channel();
-        let command = RoutingCommand::Preview {
-            user: user.to_string(),
-            mode,
-            reply,
-        };
         self.commands
-            .send(HubCommand::Routing(command))
+            .send(HubCommand::Routing(command(reply)))
             .await
             .map_err(|_| RoutingError::Stopped)?;
         done.await.map_err(|_| RoutingError::Stopped)?
@@ -199,19 +199,11 @@ impl<C: Connector> HubTask<C> {
         let now = self.connector.now();
         let (Some(desk), Some(monitoring)) = (self.routing.desk.as_mut(), self.monitoring.as_ref())
         else {
-            let refusal = if self.monitoring.is_some() {
+            command.refuse(if self.monitoring.is_some() {
                 RoutingError::NotReady
             } else {
                 RoutingError::NotAvailable
-            };
-            match command {
-                RoutingCommand::Change { reply, .. } => {
-                    let _ = reply.send(Err(refusal));
-                }
-                RoutingCommand::Preview { reply, .. } => {
-                    let _ = reply.send(Err(refusal));
-                }
-            }
+            });
             return;
         };
         match command {
