@@ -1,0 +1,1 @@
+//! fw-survey's integration tests: one binary, one module per subject.
