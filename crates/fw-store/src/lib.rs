@@ -15,6 +15,10 @@
 //! - the team's **routing plan**: the disaster modes in force, replaced only by compare and
 //!   swap on its version, so two leads acting at once cannot both win.
 //!
+//! - **surveys** with the call's facts and their review: status, follow-up, tags from a managed
+//!   list, notes; comment search (FTS5 on SQLite, GIN on PostgreSQL); trend counts; blind
+//!   QA scoring forms, rounds and sheets.
+//!
 //! Time is always passed in (`at_ms`); nothing here reads a clock.
 
 pub mod audit;
@@ -23,9 +27,12 @@ pub mod chain;
 mod error;
 mod location;
 mod migrations;
+mod qa_record;
 mod routing_plan_record;
 mod setting;
 mod store;
+mod stored_survey;
+mod survey_trend;
 mod user;
 mod verify;
 
@@ -34,7 +41,13 @@ pub use audit_query::AuditQuery;
 pub use chain::{GENESIS_HASH, canonical_bytes, chain_hash};
 pub use error::StoreError;
 pub use location::{Backend, DEFAULT_FILE_NAME, default_db_path, redact_url};
+pub use qa_record::{QaFormRecord, QaRoundRecord, QaScoreRecord};
 pub use routing_plan_record::{MAX_ROUTING_PLAN_BYTES, RoutingPlanRecord};
 pub use setting::{MAX_SETTING_BYTES, SettingRecord, TEAM_OWNER};
-pub use store::Store;
+pub use store::{MAX_BULK_SURVEYS, MAX_QA_JSON_BYTES, MAX_TREND_CELLS, Store};
+pub use stored_survey::{
+    DuplicateCall, MAX_NOTE_BYTES, MAX_SURVEY_PAGE, SURVEY_COUNT_CAP, StoredSurvey,
+    SurveyImportOutcome, SurveyNote, SurveyPage, SurveyTagRecord,
+};
+pub use survey_trend::{TrendCell, TrendGrouping};
 pub use user::UserRecord;

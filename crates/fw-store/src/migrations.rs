@@ -1,9 +1,10 @@
 //! The schema, embedded in the binary and applied by sqlx's migrator.
 //!
-//! `migrations/*.sql` hold the schema and run unchanged on both backends. Triggers are the
-//! one thing SQLite and PostgreSQL cannot share (`RAISE(ABORT, ...)` versus a PL/pgSQL
-//! function), so `migrations/sqlite/` and `migrations/postgres/` each hold only the
-//! append-only guard, numbered from 1001 so the shared files keep 0001..1000. A backend's
+//! `migrations/*.sql` hold the schema and run unchanged on both backends. What SQLite and
+//! PostgreSQL cannot share lives in `migrations/sqlite/` and `migrations/postgres/`, numbered
+//! from 1001 so the shared files keep 0001..1000: the audit trail's append-only triggers
+//! (`RAISE(ABORT, ...)` versus a PL/pgSQL function) and the survey tables (identity columns,
+//! and FTS5 versus a GIN index for comment search). A backend's
 //! migrator is the shared list plus its own folder.
 //!
 //! The files are listed by hand (sqlx's `migrate!` needs its `macros` feature); a test checks
@@ -41,17 +42,31 @@ const SHARED: &[EmbeddedFile] = &[
     ),
 ];
 
-const SQLITE_ONLY: &[EmbeddedFile] = &[(
-    1001,
-    "audit append-only triggers (sqlite)",
-    include_str!("../migrations/sqlite/1001_audit_append_only.sql"),
-)];
+const SQLITE_ONLY: &[EmbeddedFile] = &[
+    (
+        1001,
+        "audit append-only triggers (sqlite)",
+        include_str!("../migrations/sqlite/1001_audit_append_only.sql"),
+    ),
+    (
+        1002,
+        "surveys and their review (sqlite)",
+        include_str!("../migrations/sqlite/1002_surveys.sql"),
+    ),
+];
 
-const POSTGRES_ONLY: &[EmbeddedFile] = &[(
-    1001,
-    "audit append-only triggers (postgres)",
-    include_str!("../migrations/postgres/1001_audit_append_only.sql"),
-)];
+const POSTGRES_ONLY: &[EmbeddedFile] = &[
+    (
+        1001,
+        "audit append-only triggers (postgres)",
+        include_str!("../migrations/postgres/1001_audit_append_only.sql"),
+    ),
+    (
+        1002,
+        "surveys and their review (postgres)",
+        include_str!("../migrations/postgres/1002_surveys.sql"),
+    ),
+];
 
 /// The embedded migrations of one backend, as a sqlx migration source.
 #[derive(Clone, Copy, Debug)]
@@ -142,7 +157,7 @@ mod tests {
         for backend in [Backend::Sqlite, Backend::Postgres] {
             let list = EmbeddedMigrations(backend).migrations();
             let got: Vec<i64> = list.iter().map(|m| m.version).collect();
-            assert_eq!(got, vec![1, 2, 3, 4, 1001]);
+            assert_eq!(got, vec![1, 2, 3, 4, 1001, 1002]);
         }
     }
 }

@@ -33,9 +33,18 @@ macro_rules! with_pool {
 }
 
 mod audit_log;
+mod qa;
 mod routing_plan;
 mod settings;
+mod survey_review;
+mod survey_sql;
+mod survey_trends;
+mod surveys;
 mod users;
+
+pub use qa::MAX_QA_JSON_BYTES;
+pub use survey_review::MAX_BULK_SURVEYS;
+pub use survey_trends::MAX_TREND_CELLS;
 
 /// How long a SQLite writer waits for another writer's lock before failing. Appends take
 /// milliseconds; this only runs out if something holds the database for seconds.

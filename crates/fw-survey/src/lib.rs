@@ -5,6 +5,7 @@
 mod filter;
 mod nps_group;
 mod record;
+mod search_terms;
 mod review_need;
 mod review_status;
 
@@ -13,3 +14,4 @@ pub use nps_group::NpsGroup;
 pub use record::{CallFacts, SurveyAnswers, SurveyRecord, SurveyRecordError};
 pub use review_need::ReviewNeed;
 pub use review_status::ReviewStatus;
+pub use search_terms::{MAX_PREFIX_CHARS, MIN_LATIN_CHARS, SearchQuery, index_terms};

@@ -9,5 +9,6 @@ mod cli;
 mod open;
 mod routing_plan;
 mod settings;
+mod surveys;
 mod tamper;
 mod users;

@@ -1,0 +1,39 @@
+//! Survey counts per group and time bucket, the raw material of the trend charts.
+
+/// What a trend is cut by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TrendGrouping {
+    Centre,
+    Site,
+    Queue,
+    Agent,
+}
+
+impl TrendGrouping {
+    pub(crate) const fn column(self) -> &'static str {
+        match self {
+            TrendGrouping::Centre => "''",
+            TrendGrouping::Site => "s.site",
+            TrendGrouping::Queue => "s.queue",
+            TrendGrouping::Agent => "s.agent",
+        }
+    }
+}
+
+/// The counts of one group in one bucket; fw-survey turns them into CSAT, NPS and FCR.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrendCell {
+    /// Site, queue or agent name; empty for the centre.
+    pub group: String,
+    /// Start of the bucket, ms since the epoch.
+    pub bucket_start_ms: i64,
+    pub surveys: u64,
+    pub csat_sum: u64,
+    /// CSAT answers of 4 or 5.
+    pub csat_top2: u64,
+    pub nps_answers: u64,
+    pub promoters: u64,
+    pub detractors: u64,
+    pub fcr_answers: u64,
+    pub fcr_yes: u64,
+}
