@@ -37,6 +37,11 @@ pub struct EventEnvelope {
 /// A post-call survey answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Survey {
+    /// The platform's own, lasting reference for the surveyed call (Asterisk: the caller
+    /// channel's Uniqueid; the simulator: its seed, start and call number). `CallId`s are
+    /// interned per connection, so this is what tells one call from another across restarts
+    /// and stores the survey once.
+    pub reference: String,
     /// Customer satisfaction, 1–5.
     pub csat: u8,
     /// Net promoter answer, 0–10, when asked.

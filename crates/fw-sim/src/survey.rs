@@ -80,7 +80,7 @@ const LONG_WAIT_EN: [&str; 2] = [
 ];
 
 /// Composes a survey answer.
-pub(crate) fn compose_survey(seed: &SurveySeed, rng: &mut SimRng) -> Survey {
+pub(crate) fn compose_survey(seed: &SurveySeed, reference: String, rng: &mut SimRng) -> Survey {
     let wait_penalty = (f64::from(seed.wait_secs.saturating_sub(20)) / 60.0).min(2.0);
     let quality = f64::from(seed.agent_quality_pct) / 100.0;
     let latent = 4.25 + 1.6 * (quality - 0.6)
@@ -105,6 +105,7 @@ pub(crate) fn compose_survey(seed: &SurveySeed, rng: &mut SimRng) -> Survey {
         .chance(0.4)
         .then(|| pick_comment(csat, seed.wait_secs, rng).to_owned());
     Survey {
+        reference,
         csat,
         nps,
         first_contact_resolution,
@@ -136,7 +137,7 @@ mod tests {
     fn mean_csat(seed: SurveySeed) -> f64 {
         let mut rng = SimRng::stream(11, 0);
         (0..4_000)
-            .map(|_| f64::from(compose_survey(&seed, &mut rng).csat))
+            .map(|_| f64::from(compose_survey(&seed, String::new(), &mut rng).csat))
             .sum::<f64>()
             / 4_000.0
     }
@@ -175,7 +176,7 @@ mod tests {
         };
         let mut nps_by_csat = [(0.0, 0); 6];
         for _ in 0..5_000 {
-            let survey = compose_survey(&seed, &mut rng);
+            let survey = compose_survey(&seed, String::new(), &mut rng);
             assert!((1..=5).contains(&survey.csat));
             if let Some(nps) = survey.nps {
                 assert!(nps <= 10);

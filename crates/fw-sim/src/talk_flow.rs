@@ -221,7 +221,13 @@ impl Simulator {
         seed: &SurveySeed,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let survey = compose_survey(seed, &mut self.rng);
+        // Seed and start name the run: the same run replayed gives the same references (and
+        // a store keeps its surveys once); another run never collides with it.
+        let reference = format!(
+            "sim-{}-{}-{}",
+            self.config.seed, self.config.start.0, seed.call.0
+        );
+        let survey = compose_survey(seed, reference, &mut self.rng);
         self.emit(
             at,
             DomainEvent::SurveyReceived {

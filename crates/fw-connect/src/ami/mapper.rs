@@ -408,6 +408,7 @@ impl AmiMapper {
                 return;
             };
             let survey = Survey {
+                reference: uniqueid.to_owned(),
                 csat,
                 nps: user
                     .body
