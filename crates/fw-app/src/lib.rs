@@ -23,6 +23,7 @@ mod routing_error;
 mod routing_request;
 mod routing_state;
 mod startup;
+mod surveys;
 mod team;
 mod team_settings;
 mod training;
@@ -50,6 +51,7 @@ pub use routing_error::RoutingError;
 pub use routing_request::{RoutingChanged, RoutingRequest};
 pub use routing_state::RoutingState;
 pub use startup::{StartError, start_hub, start_supervisor_hub};
+pub use surveys::{ReviewAction, SurveyDesk, SurveyDetail, SurveyError};
 pub use team::{MonitoringRules, Team, TeamError, User};
 pub use team_settings::{
     ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, load_alert_rules, load_calendar,

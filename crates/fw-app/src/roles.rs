@@ -30,6 +30,8 @@ pub enum Permission {
     ReviewSurveys,
     ScoreSurveys,
     ExportSurveys,
+    /// Import surveys, keep the tag list, set up scoring forms and calibration rounds.
+    ManageSurveys,
     EditSettings,
     /// Read everyone's audit trail (without it, a user sees only their own records).
     ViewAudit,
@@ -38,7 +40,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::SeeCallerNumbers,
         Permission::HearRecordings,
         Permission::Listen,
@@ -48,6 +50,7 @@ impl Permission {
         Permission::ReviewSurveys,
         Permission::ScoreSurveys,
         Permission::ExportSurveys,
+        Permission::ManageSurveys,
         Permission::EditSettings,
         Permission::ViewAudit,
         Permission::AcknowledgeAlerts,
@@ -65,6 +68,7 @@ impl Permission {
             Permission::ReviewSurveys => "review surveys",
             Permission::ScoreSurveys => "score calls",
             Permission::ExportSurveys => "export survey data",
+            Permission::ManageSurveys => "manage survey data (imports, tags, scoring rounds)",
             Permission::EditSettings => "edit settings",
             Permission::ViewAudit => "read the whole audit trail",
             Permission::AcknowledgeAlerts => "acknowledge alerts",
@@ -130,6 +134,7 @@ impl Role {
                     | P::ReviewSurveys
                     | P::ScoreSurveys
                     | P::ExportSurveys
+                    | P::ManageSurveys
                     | P::ViewAudit
                     | P::AcknowledgeAlerts
             ),

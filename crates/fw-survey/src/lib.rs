@@ -5,9 +5,9 @@
 mod filter;
 mod nps_group;
 mod record;
-mod search_terms;
 mod review_need;
 mod review_status;
+mod search_terms;
 
 pub use filter::{Range, SurveyFilter, SurveySort};
 pub use nps_group::NpsGroup;

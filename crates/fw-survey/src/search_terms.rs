@@ -155,11 +155,17 @@ mod tests {
     fn english_words_match_by_prefix_and_case_insensitively() {
         let terms = index_terms("Refunds came through; the Agent was GREAT");
         for word in ["refund", "REFUNDS", "agent", "gre"] {
-            assert!(has_all(&terms, &SearchQuery::parse(word).unwrap()), "{word}");
+            assert!(
+                has_all(&terms, &SearchQuery::parse(word).unwrap()),
+                "{word}"
+            );
         }
         assert!(!has_all(&terms, &SearchQuery::parse("parcel").unwrap()));
         let long = index_terms("internationalisation");
-        assert!(has_all(&long, &SearchQuery::parse("internationalis").unwrap()));
+        assert!(has_all(
+            &long,
+            &SearchQuery::parse("internationalis").unwrap()
+        ));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
 use crate::publisher::Publisher;
 use crate::routing_error::RoutingError;
+use crate::surveys::{SurveyDesk, SurveyError};
 use crate::team::Team;
 use crate::team_settings::{SettingsError, load_alert_rules};
 
@@ -80,6 +81,8 @@ pub struct Hub {
     team: watch::Receiver<Arc<Team>>,
     /// The audit trail for reading back (`None` for a display-only hub).
     audit: Option<AuditView>,
+    /// Survey review over the same store (`None` for a display-only hub).
+    surveys: Option<SurveyDesk>,
 }
 
 impl std::fmt::Debug for HubCommand {
@@ -143,6 +146,9 @@ impl Hub {
             .as_ref()
             .map(|m| AuditView::new(m.audit.clone(), team.clone()));
         let (team_tx, team) = watch::channel(team);
+        let surveys = monitoring
+            .as_ref()
+            .map(|m| SurveyDesk::new(m.audit.clone(), team.clone()));
         tokio::spawn(run(
             connector,
             engine_config,
@@ -158,6 +164,7 @@ impl Hub {
             commands,
             team,
             audit,
+            surveys,
         }
     }
 
@@ -227,6 +234,11 @@ impl Hub {
     /// The audit trail as users read it, or `None` on a display-only hub.
     pub fn audit(&self) -> Result<&AuditView, AuditViewError> {
         self.audit.as_ref().ok_or(AuditViewError::NotAvailable)
+    }
+
+    /// The survey workspace, or `NotAvailable` on a display-only hub.
+    pub fn surveys(&self) -> Result<&SurveyDesk, SurveyError> {
+        self.surveys.as_ref().ok_or(SurveyError::NotAvailable)
     }
 
     /// The newest frame now, and every later one as it is published.
