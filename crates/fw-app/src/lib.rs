@@ -51,7 +51,11 @@ pub use routing_error::RoutingError;
 pub use routing_request::{RoutingChanged, RoutingRequest};
 pub use routing_state::RoutingState;
 pub use startup::{StartError, start_hub, start_supervisor_hub};
-pub use surveys::{ReviewAction, SurveyDesk, SurveyDetail, SurveyError};
+pub use surveys::{
+    DuplicateRow, FormAgreement, ImportReport, ImportRequest, ItemAgreement, MAX_IMPORT_BYTES,
+    MAX_TREND_LINES, ReviewAction, RoundView, SurveyDesk, SurveyDetail, SurveyError, TrendInterval,
+    TrendSeries,
+};
 pub use team::{MonitoringRules, Team, TeamError, User};
 pub use team_settings::{
     ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, load_alert_rules, load_calendar,

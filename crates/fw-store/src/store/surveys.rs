@@ -306,26 +306,44 @@ impl Store {
         })
     }
 
-    /// Every survey matching the filters, in order, handed to `each` in batches (a CSV
-    /// export of a million rows never holds them all at once).
+    /// Every survey matching the filters, in order, handed to `each` in batches: one query
+    /// streamed from the database, so a CSV export of a million rows neither holds them all
+    /// nor pages by offset (which would rescan the skipped rows for every page).
     pub async fn export_surveys<E: From<StoreError>>(
         &self,
         filter: &SurveyFilter,
         sort: SurveySort,
         mut each: impl FnMut(&[StoredSurvey]) -> Result<(), E>,
     ) -> Result<u64, E> {
-        // Keyset pages on id would break the sort; pages by offset over a stable order are
-        // simple and, at the batch size, cheap enough for an export.
-        const BATCH: u32 = MAX_SURVEY_PAGE;
-        let mut offset = 0u64;
-        loop {
-            let page = self.survey_page_rows(filter, sort, offset, BATCH).await?;
-            if page.is_empty() {
-                return Ok(offset);
+        use futures_util::TryStreamExt;
+        const BATCH: usize = MAX_SURVEY_PAGE as usize;
+        let conditions = Conditions::new(self.backend()).filter(filter);
+        let sql = format!(
+            "SELECT {} FROM surveys s{}{}",
+            survey_columns(self.backend()),
+            conditions.where_clause(),
+            order_by(sort)
+        );
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut total = 0u64;
+        with_pool!(self, |pool| {
+            let mut rows = bind_all!(sqlx::query(&sql), &conditions.binds).fetch(pool);
+            while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
+                let survey =
+                    (|| -> Result<StoredSurvey, StoreError> { Ok(survey_from_row!(&row)) })()?;
+                batch.push(survey);
+                if batch.len() == BATCH {
+                    each(&batch)?;
+                    total += batch.len() as u64;
+                    batch.clear();
+                }
             }
-            each(&page)?;
-            offset += page.len() as u64;
+        });
+        if !batch.is_empty() {
+            each(&batch)?;
+            total += batch.len() as u64;
         }
+        Ok(total)
     }
 
     async fn survey_page_rows(
