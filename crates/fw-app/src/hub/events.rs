@@ -59,6 +59,9 @@ impl<C: Connector> HubTask<C> {
                     _ => {}
                 }
             }
+            if let Some(surveys) = self.surveys.as_mut() {
+                surveys.observe(&envelope, engine.topology());
+            }
             let link = &mut self.publisher.link;
             link.last_event_at = Some(
                 link.last_event_at

@@ -25,7 +25,7 @@ use crate::monitoring::{MonitorError, Monitoring};
 use crate::profile_settings::ProfileError;
 use crate::publisher::Publisher;
 use crate::routing_error::RoutingError;
-use crate::surveys::{SurveyDesk, SurveyError};
+use crate::surveys::{SurveyDesk, SurveyError, SurveyIntake};
 use crate::team::Team;
 use crate::team_settings::{SettingsError, load_alert_rules};
 
@@ -297,6 +297,8 @@ struct HubTask<C> {
     team: watch::Sender<Arc<Team>>,
     /// The team's routing plan (with monitoring only: it needs the store).
     routing: routing::RoutingSlot,
+    /// Live surveys on their way to the store (with a store only).
+    surveys: Option<SurveyIntake>,
 }
 
 /// Why the streaming loop ended.
@@ -338,9 +340,12 @@ async fn run<C: Connector>(
         publisher,
         commands,
         backoff: INITIAL_BACKOFF,
-        monitoring,
         team: outputs.team,
         routing: routing::RoutingSlot::default(),
+        surveys: monitoring
+            .as_ref()
+            .map(|m| SurveyIntake::start(m.audit.clone())),
+        monitoring,
     };
     loop {
         match task.connect_and_resync().await {

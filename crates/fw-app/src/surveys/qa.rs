@@ -203,10 +203,20 @@ impl SurveyDesk {
             .qa_round(round_id)
             .await?
             .ok_or_else(|| SurveyError::Invalid(format!("there is no round {round_id}")))?;
-        if !round.raters.iter().any(|r| r == user) {
-            return Err(SurveyError::Invalid(format!(
-                "{user} is not a rater of round {round_id}"
-            )));
+        let refusal = if !round.raters.iter().any(|r| r == user) {
+            Some(format!("{user} is not a rater of round {round_id}"))
+        } else if round.scores.iter().any(|s| s.rater == user) {
+            Some(format!(
+                "you already scored round {round_id}; the first sheet stands"
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = refusal {
+            let error = SurveyError::Invalid(reason);
+            self.audit_failure(&actor, "qa.score", &what, at, &error)
+                .await;
+            return Err(error);
         }
         let form = self.check_form(round.form_id).await?;
         let sheet = ScoreSheet {

@@ -7,3 +7,4 @@ mod monitor_desk;
 mod monitoring;
 mod profile;
 mod routing;
+mod surveys;

@@ -1,0 +1,90 @@
+//! Surveys arriving live from the platform: joined to their calls' facts by the ledger on the
+//! hub's task, then written to the store by a task of their own, so a slow store never holds
+//! up the event stream and a store outage loses nothing the console still holds.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use fw_domain::{EventEnvelope, Topology};
+use fw_store::Store;
+use fw_survey::{CallFactsLedger, SurveyRecord};
+use tokio::sync::mpsc;
+
+/// Ended calls whose facts are kept for surveys that come after them (a survey usually
+/// arrives within minutes; a busy centre ends a few thousand calls in that time).
+const LEDGER_CALLS: usize = 50_000;
+/// Surveys waiting for the writer.
+const WRITER_QUEUE: usize = 1_024;
+/// Surveys held here while the writer is behind; beyond this the oldest are dropped, loudly.
+const MAX_WAITING: usize = 100_000;
+const FIRST_RETRY: Duration = Duration::from_millis(500);
+const LAST_RETRY: Duration = Duration::from_secs(30);
+
+/// Where surveys from the platform go.
+#[derive(Debug)]
+pub(crate) struct SurveyIntake {
+    ledger: CallFactsLedger,
+    writer: mpsc::Sender<(SurveyRecord, i64)>,
+    waiting: VecDeque<(SurveyRecord, i64)>,
+}
+
+impl SurveyIntake {
+    /// Starts the writer on the current runtime.
+    pub fn start(store: Store) -> SurveyIntake {
+        let (writer, queue) = mpsc::channel(WRITER_QUEUE);
+        tokio::spawn(write_surveys(store, queue));
+        SurveyIntake {
+            ledger: CallFactsLedger::new(LEDGER_CALLS),
+            writer,
+            waiting: VecDeque::new(),
+        }
+    }
+
+    /// Watches one event; a survey that completes is queued for the store.
+    pub fn observe(&mut self, envelope: &EventEnvelope, topology: &Topology) {
+        for survey in self.ledger.observe(envelope, topology) {
+            if self.waiting.len() == MAX_WAITING {
+                let (lost, _) = self.waiting.pop_front().expect("full");
+                tracing::error!(call = %lost.call_ref, "survey store far behind: a survey was dropped");
+            }
+            self.waiting
+                .push_back((survey.to_record("live"), envelope.at.0));
+        }
+        while let Some(next) = self.waiting.pop_front() {
+            match self.writer.try_send(next) {
+                Ok(()) => {}
+                Err(mpsc::error::TrySendError::Full(next)) => {
+                    self.waiting.push_front(next);
+                    break;
+                }
+                Err(mpsc::error::TrySendError::Closed(_)) => {
+                    tracing::error!("the survey writer stopped; live surveys are not stored");
+                    self.waiting.clear();
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Stores surveys in arrival order, retrying with backoff while the store fails. A survey
+/// already stored (a replay after a reconnect) is skipped by the store.
+async fn write_surveys(store: Store, mut queue: mpsc::Receiver<(SurveyRecord, i64)>) {
+    while let Some((record, at_ms)) = queue.recv().await {
+        if let Err(e) = record.validate() {
+            tracing::warn!(call = %record.call_ref, error = %e, "a live survey is not valid; not stored");
+            continue;
+        }
+        let mut pause = FIRST_RETRY;
+        loop {
+            match store.insert_survey(&record, at_ms).await {
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(call = %record.call_ref, error = %e, retry_in = ?pause, "storing a live survey failed");
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(LAST_RETRY);
+                }
+            }
+        }
+    }
+}
