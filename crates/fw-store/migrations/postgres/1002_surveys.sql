@@ -30,13 +30,13 @@ CREATE TABLE surveys (
     search_terms   TEXT    NOT NULL DEFAULT ''
 );
 
--- The queue's order (need, newest first) with and without the usual narrowing filters.
+-- The queue's order (need, newest first) with and without the usual narrowing filters. No
+-- index leads with status: nearly every survey is 'new', so it would only mislead the planner.
 CREATE INDEX surveys_by_need ON surveys (need, answered_at_ms DESC, id DESC);
 CREATE INDEX surveys_by_site ON surveys (site, need, answered_at_ms DESC);
 CREATE INDEX surveys_by_queue ON surveys (queue, need, answered_at_ms DESC);
 CREATE INDEX surveys_by_agent ON surveys (agent, answered_at_ms DESC);
 CREATE INDEX surveys_by_time ON surveys (answered_at_ms);
-CREATE INDEX surveys_by_status ON surveys (status, need, answered_at_ms DESC);
 
 -- Comment search: a GIN index over the search terms as a token array; a query asks for the
 -- rows holding all of its tokens (`@>`), with the same expression so the index is used.

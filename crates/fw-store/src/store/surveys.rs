@@ -7,7 +7,7 @@ use fw_survey::{
 
 use super::survey_sql::{Conditions, bind_all, order_by, survey_columns};
 use crate::{
-    DuplicateCall, MAX_SURVEY_PAGE, SURVEY_COUNT_CAP, Store, StoreError, StoredSurvey,
+    Backend, DuplicateCall, MAX_SURVEY_PAGE, SURVEY_COUNT_CAP, Store, StoreError, StoredSurvey,
     SurveyImportOutcome, SurveyPage,
 };
 
@@ -19,6 +19,8 @@ const COLUMNS_PER_ROW: usize = 18;
 /// Rows per INSERT: 400 × 18 binds stays under both backends' limits (SQLite 32,766,
 /// PostgreSQL 65,535) while cutting statement overhead on a million-row import.
 const ROWS_PER_INSERT: usize = 400;
+/// Imports at least this large refresh the planner's statistics.
+const ANALYZE_AFTER_ROWS: usize = 1_000;
 /// Call references checked per duplicate lookup.
 const REFS_PER_LOOKUP: usize = 500;
 
@@ -91,11 +93,12 @@ fn push_row(
     binds: &mut Vec<super::survey_sql::Bind>,
     r: &SurveyRecord,
     at_ms: i64,
+    backend: Backend,
 ) {
     use super::survey_sql::Bind;
     let first = binds.len() + 1;
     let placeholders: Vec<String> = (first..first + COLUMNS_PER_ROW)
-        .map(|n| format!("${n}"))
+        .map(|n| placeholder(backend, n))
         .collect();
     // status sits between need and origin as a literal.
     let (head, tail) = placeholders.split_at(14);
@@ -136,6 +139,16 @@ fn push_row(
     ]);
 }
 
+/// A positional placeholder. SQLite gets plain `?`: sqlx looks a `$n` up by name, and SQLite
+/// finds a named parameter by a linear scan, which made a 7,200-parameter INSERT quadratic
+/// (a hundred thousand rows took 18 s; with `?` they take a fraction of that).
+fn placeholder(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".to_owned(),
+        Backend::Postgres => format!("${n}"),
+    }
+}
+
 fn optional_int(value: Option<i64>) -> super::survey_sql::Bind {
     value.map_or(
         super::survey_sql::Bind::NullInt,
@@ -154,7 +167,7 @@ impl Store {
         checked(record)?;
         let mut sql = INSERT_COLUMNS.to_owned();
         let mut binds = Vec::with_capacity(COLUMNS_PER_ROW);
-        push_row(&mut sql, &mut binds, record, at_ms);
+        push_row(&mut sql, &mut binds, record, at_ms, self.backend());
         sql.push_str(" ON CONFLICT (call_ref) DO NOTHING RETURNING id");
         let id: Option<(i64,)> = with_pool!(self, |pool| bind_all!(sqlx::query_as(&sql), &binds)
             .fetch_optional(pool)
@@ -174,12 +187,13 @@ impl Store {
         for record in records {
             checked(record)?;
         }
+        let backend = self.backend();
         with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             let mut duplicates = Vec::new();
             for (chunk_index, chunk) in records.chunks(REFS_PER_LOOKUP).enumerate() {
                 let placeholders: Vec<String> =
-                    (1..=chunk.len()).map(|n| format!("${n}")).collect();
+                    (1..=chunk.len()).map(|n| placeholder(backend, n)).collect();
                 let sql = format!(
                     "SELECT call_ref, id FROM surveys WHERE call_ref IN ({})",
                     placeholders.join(", ")
@@ -230,13 +244,22 @@ impl Store {
                     if n > 0 {
                         sql.push_str(", ");
                     }
-                    push_row(&mut sql, &mut binds, record, at_ms);
+                    push_row(&mut sql, &mut binds, record, at_ms, self.backend());
                 }
                 bind_all!(sqlx::query(&sql), &binds)
                     .execute(&mut *tx)
                     .await?;
             }
             tx.commit().await?;
+            // A large import changes what the planner should expect of each index (how few
+            // rows one agent has, how many one status has); refresh its statistics.
+            if fresh.len() >= ANALYZE_AFTER_ROWS {
+                let analyze = match backend {
+                    Backend::Sqlite => "PRAGMA analysis_limit = 2000; ANALYZE surveys",
+                    Backend::Postgres => "ANALYZE surveys",
+                };
+                sqlx::raw_sql(analyze).execute(pool).await?;
+            }
             Ok(SurveyImportOutcome {
                 stored: fresh.len() as u64,
                 duplicates,
