@@ -91,6 +91,13 @@ pub fn run() -> anyhow::Result<()> {
             commands::routing::subscribe_routing,
             commands::routing::routing_preview,
             commands::routing::routing_change,
+            commands::surveys::survey_page,
+            commands::surveys::survey_detail,
+            commands::surveys::survey_review,
+            commands::surveys::survey_note,
+            commands::surveys::survey_tags,
+            commands::surveys::survey_save_tag,
+            commands::surveys::survey_people,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")

@@ -25,6 +25,15 @@ import type {
   RoutingDto,
   RoutingModeDto,
   RoutingRequestDto,
+  SurveyActionDto,
+  SurveyDetailDto,
+  SurveyFilterDto,
+  SurveyNoteDto,
+  SurveyPageDto,
+  SurveyPersonDto,
+  SurveyRowDto,
+  SurveySortDto,
+  SurveyTagDto,
   TeamSettingsDto,
   TrendChartsDto,
   TrendScopeDto,
@@ -45,6 +54,14 @@ import {
   type ProfileName,
 } from "./fixtures";
 import { impactFor, routingFixture } from "./routingFixtures";
+import {
+  surveyDetailOf,
+  surveyNotesFixture,
+  surveyPage,
+  surveyPeopleFixture,
+  surveysFixture,
+  surveyTagsFixture,
+} from "./surveyFixtures";
 
 /** How a `Channel` argument reaches the backend: serialized as `__CHANNEL__:<callback id>`. */
 export type ChannelRef = `__CHANNEL__:${number}`;
@@ -76,6 +93,13 @@ export interface Commands {
   subscribe_routing: { args: { channel: ChannelRef }; result: null };
   routing_preview: { args: { mode: RoutingModeDto }; result: ImpactDto };
   routing_change: { args: { request: RoutingRequestDto; expectedVersion: number }; result: number };
+  survey_page: { args: { filter: SurveyFilterDto; sort: SurveySortDto; offset: number; limit: number }; result: SurveyPageDto };
+  survey_detail: { args: { id: number }; result: SurveyDetailDto };
+  survey_review: { args: { ids: number[]; action: SurveyActionDto }; result: number };
+  survey_note: { args: { id: number; body: string }; result: number };
+  survey_tags: { args: Record<string, never>; result: SurveyTagDto[] };
+  survey_save_tag: { args: { tag: SurveyTagDto }; result: SurveyTagDto[] };
+  survey_people: { args: Record<string, never>; result: SurveyPersonDto[] };
 }
 
 export type CommandName = keyof Commands;
@@ -103,6 +127,14 @@ export interface BackendState {
   settings: TeamSettingsDto;
   routing: RoutingDto;
   nextMode: number;
+  /** The survey store: surveys with their review state, notes by survey, the tag list. */
+  surveys: SurveyRowDto[];
+  surveyNotes: Record<number, SurveyNoteDto[]>;
+  surveyTags: SurveyTagDto[];
+  surveyPeople: SurveyPersonDto[];
+  /** Where the survey count stops (a test lowers it to see "N+"). */
+  surveyCountCap: number;
+  nextNote: number;
   /** Sessions asked for whose phone has not answered yet: session → call. */
   ringing: Map<number, number>;
   nextSession: number;
@@ -137,6 +169,12 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     settings: { ...clone(teamSettingsFixture), editable: (profiles[profile] as ProfileDto).permissions.includes("editSettings") },
     routing: clone(routingFixture),
     nextMode: 1,
+    surveys: clone(surveysFixture),
+    surveyNotes: clone(surveyNotesFixture),
+    surveyTags: clone(surveyTagsFixture),
+    surveyPeople: clone(surveyPeopleFixture),
+    surveyCountCap: 10_000,
+    nextNote: 100,
     ringing: new Map(),
     nextSession: 501,
   };
@@ -174,6 +212,58 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
       if (index >= 0) return { call: c, index };
     }
     throw new Refusal({ code: "denied.session", message: `session ${session} is not yours` });
+  }
+
+  /** The survey desk's checks: the role, then the survey. */
+  function reviewer(permission: PermissionDto = "reviewSurveys"): void {
+    if (state.profile.role === null) throw new Refusal({ code: "survey.unknown_user", message: `no user named "${state.profile.user}" is configured` });
+    if (!may(permission))
+      throw new Refusal({ code: "survey.not_permitted", message: `the ${state.profile.role} role may not ${permission === "manageSurveys" ? "manage surveys" : "review surveys"}` });
+  }
+  function findSurvey(id: number): SurveyRowDto {
+    const found = state.surveys.find((s) => s.id === id);
+    if (!found) throw new Refusal({ code: "survey.no_such_survey", message: `there is no survey ${id}` });
+    return found;
+  }
+  const invalid = (message: string): never => {
+    throw new Refusal({ code: "survey.invalid", message });
+  };
+
+  function reviewSurveys(ids: number[], action: SurveyActionDto): number {
+    reviewer();
+    if (ids.length === 0) invalid("no survey chosen");
+    if (action.kind === "addTag") {
+      const tag = state.surveyTags.find((t) => t.name === action.tag);
+      if (!tag) invalid(`"${action.tag}" is not in the tag list`);
+      if (tag?.retired) invalid(`the tag "${action.tag}" is retired`);
+    }
+    if (action.kind === "followUp" && action.owner !== null && !state.surveyPeople.some((p) => p.name === action.owner))
+      invalid(`"${action.owner}" is not a user who reviews surveys`);
+    let changed = 0;
+    for (const row of state.surveys.filter((s) => ids.includes(s.id))) {
+      const before = JSON.stringify(row);
+      switch (action.kind) {
+        case "setStatus":
+          row.status = action.status;
+          break;
+        case "addTag":
+          if (!row.tags.includes(action.tag)) row.tags = [...row.tags, action.tag].sort();
+          break;
+        case "removeTag":
+          row.tags = row.tags.filter((t) => t !== action.tag);
+          break;
+        case "followUp":
+          row.followUpOwner = action.owner;
+          row.followUpDueMs = action.owner === null ? null : action.dueMs;
+          break;
+      }
+      // The store counts what it touched: a status or follow-up set is a change even when equal.
+      if (action.kind === "setStatus" || action.kind === "followUp" || JSON.stringify(row) !== before) {
+        row.updatedAtMs = state.frame.atMs;
+        changed += 1;
+      }
+    }
+    return changed;
   }
 
   const handlers: Handlers = {
@@ -315,6 +405,38 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
       });
       streams.routing(state.routing);
       return state.routing.version;
+    },
+    survey_page: ({ filter, sort, offset, limit }) => {
+      reviewer();
+      return surveyPage(state.surveys, filter, sort, offset, limit, state.surveyCountCap);
+    },
+    survey_detail: ({ id }) => {
+      reviewer();
+      return clone(surveyDetailOf(state.surveys, state.surveyNotes, findSurvey(id)));
+    },
+    survey_review: ({ ids, action }) => reviewSurveys(ids, action),
+    survey_note: ({ id, body }) => {
+      reviewer();
+      findSurvey(id);
+      if (body.trim() === "") invalid("the note is empty");
+      const note = { id: state.nextNote++, author: state.profile.user, atMs: state.frame.atMs, body };
+      state.surveyNotes[id] = [...(state.surveyNotes[id] ?? []), note];
+      return note.id;
+    },
+    survey_tags: () => {
+      reviewer();
+      return clone(state.surveyTags);
+    },
+    survey_save_tag: ({ tag }) => {
+      reviewer("manageSurveys");
+      if (!/^[a-z0-9_]{1,40}$/.test(tag.name)) invalid(`a tag key is 1–40 of a–z, 0–9 and _, not "${tag.name}"`);
+      if (!tag.labelEn.trim() || !tag.labelZh.trim()) invalid("a tag needs an English and a Chinese label");
+      state.surveyTags = [...state.surveyTags.filter((t) => t.name !== tag.name), tag].sort((a, b) => a.name.localeCompare(b.name));
+      return clone(state.surveyTags);
+    },
+    survey_people: () => {
+      reviewer();
+      return clone(state.surveyPeople);
     },
     training_colleague_barge: ({ call: id }) => {
       findCall(id).monitors.push({ session: 900 + id, supervisor: "colleague", mode: "barge", mine: false, training: true });

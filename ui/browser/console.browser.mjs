@@ -1,7 +1,7 @@
 // The console in a real browser (Debian's Chromium, headless, via playwright-core) with the
 // Tauri IPC mocked at the JS boundary (./harness.ts, ./fixtures.ts): every view, reached by its
-// tab and by Ctrl+1…8, with real content; monitoring and its refusals; the phone setting; the
-// theme. Routing and the language switch have files of their own.
+// tab and by Ctrl+1…9, with real content; monitoring and its refusals; the phone setting; the
+// theme. Routing, survey review and the language switch have files of their own.
 //
 // Run: npm run test:browser (from ui/). Expected strings come from the app's own dictionaries
 // (window.__fw.messages) and the fixtures (window.__fw.fixtures), never from copies here.
@@ -24,7 +24,7 @@ import { callRow, consoleSuite, notice, pct, tile } from "./suite.mjs";
 
 const { it } = consoleSuite();
 
-/** Which of the five views' roots are visible. */
+/** Which of the views' roots are visible. */
 async function visibleViews(page) {
   const shown = [];
   for (const view of VIEWS) if (await page.locator(view.root).isVisible()) shown.push(view.name);
@@ -32,7 +32,7 @@ async function visibleViews(page) {
 }
 
 describe("navigation", () => {
-  it("every view is reached by its tab and by Ctrl+1…8, and only that view shows", async ({ page, en }) => {
+  it("every view is reached by its tab and by Ctrl+1…9, and only that view shows", async ({ page, en }) => {
     await tile(page, 11).waitFor();
     for (const how of ["tab", "key"]) {
       for (const view of [...VIEWS.slice(1), VIEWS[0]]) {

@@ -18,7 +18,7 @@ const CHROMIUM = process.env.FLOORWALKER_CHROMIUM ?? "/usr/bin/chromium";
 /** How long a condition may take to hold before the test fails. */
 export const WAIT_MS = 5_000;
 
-/** The view tabs in order (Ctrl+1…5), with each view's root. */
+/** The view tabs in order (Ctrl+1…9), with each view's root. */
 export const VIEWS = [
   { name: "wallboard", key: "Control+1", root: '[data-testid="kpi-strip"]' },
   { name: "agents", key: "Control+2", root: '[data-testid="agents-view"]' },
@@ -28,6 +28,7 @@ export const VIEWS = [
   { name: "audit", key: "Control+6", root: '[data-testid="audit-view"]' },
   { name: "settings", key: "Control+7", root: '[data-testid="settings-view"]' },
   { name: "routing", key: "Control+8", root: '[data-testid="routing-view"]' },
+  { name: "surveys", key: "Control+9", root: '[data-testid="surveys-view"]' },
 ];
 
 async function freePort() {

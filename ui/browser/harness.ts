@@ -13,6 +13,7 @@ import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
 import { routingFixture } from "./routingFixtures";
+import * as surveyFixtures from "./surveyFixtures";
 import { createBackend, Refusal, type CommandName, type Commands } from "./backend";
 import type { ProfileName } from "./fixtures";
 
@@ -137,6 +138,9 @@ const api = {
     alerts: fixtures.alerts,
     teamSettings: fixtures.teamSettingsFixture,
     routing: routingFixture,
+    surveys: surveyFixtures.surveysFixture,
+    surveyTags: surveyFixtures.surveyTagsFixture,
+    surveyPeople: surveyFixtures.surveyPeopleFixture,
   },
   /** The backend's live state: change it, then push. */
   state: backend.state,

@@ -60,6 +60,7 @@ describe("language", () => {
       audit: '[data-testid="audit-row"]',
       settings: '[data-testid="settings-permissions"] li',
       routing: '[data-testid="routing-none"]',
+      surveys: '[data-testid="survey-row"][data-id="101"]',
     }[view];
     await page.locator(content).first().waitFor({ state: "visible" });
   }
@@ -85,6 +86,7 @@ describe("language", () => {
       audit: [['[data-testid="audit-apply"]', "audit.apply"], ['[data-testid="audit-scope"]', "audit.everyone"]],
       settings: [['[data-testid="settings-profile"]', "settings.profile"], ['[data-testid="settings-role"]', "role.nightShiftLead"]],
       routing: [['[data-testid="routing-preview"]', "routing.preview"], ['[data-testid="routing-none"]', "routing.noneActive"]],
+      surveys: [['[data-testid="survey-sort-label"]', "surveys.sort"], ['[data-testid="survey-row"][data-id="101"] .survey-need >> nth=0', "surveys.need.detractor"], ['[data-testid="survey-detail-none"]', "surveys.detail.none"]],
     };
     for (const view of VIEWS.map((v) => v.name)) {
       await showWithContent(page, view);

@@ -49,3 +49,26 @@ export function reconcileChildren(parent: Element, wanted: readonly Element[]): 
     }
   }
 }
+
+const optionKeys = new WeakMap<HTMLSelectElement, string>();
+
+/**
+ * Sets a drop-down's options as (value, label) pairs, keeping the choice while it is still
+ * offered. Nothing is written when the options are unchanged, so an open drop-down is not
+ * rebuilt under the pointer at every frame.
+ */
+export function setOptions(select: HTMLSelectElement, options: readonly (readonly [string, string])[]): void {
+  const key = JSON.stringify(options);
+  if (optionKeys.get(select) === key) return;
+  optionKeys.set(select, key);
+  const keep = select.value;
+  select.replaceChildren(
+    ...options.map(([value, label]) => {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = label;
+      return option;
+    }),
+  );
+  select.value = options.some(([value]) => value === keep) ? keep : (options[0]?.[0] ?? "");
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DASH, fmtAge, fmtCount, fmtDuration, fmtPair, fmtPct, fmtPctWhole } from "./format";
+import { DASH, dayStartIn, fmtAge, fmtCount, fmtDateIn, fmtDateTimeIn, fmtDuration, fmtGrouped, fmtPair, fmtPct, fmtPctWhole, nextDate } from "./format";
 
 const units = { s: "{n} s", min: "{n} min", h: "{n} h" };
 
@@ -33,5 +33,27 @@ describe("durations, percentages and ages", () => {
     expect(fmtAge(42_000, units)).toBe("42 s");
     expect(fmtAge(180_000, units)).toBe("3 min");
     expect(fmtAge(3 * 3_600_000, units)).toBe("3 h");
+  });
+});
+
+describe("dates in the centre's time zone", () => {
+  const at = Date.UTC(2025, 2, 14, 16, 30, 0); // 00:30 on the 15th in Shanghai
+  it("formats an instant in the zone asked for", () => {
+    expect(fmtDateTimeIn(at, "Asia/Shanghai")).toBe("2025-03-15 00:30");
+    expect(fmtDateIn(at, "Asia/Shanghai")).toBe("2025-03-15");
+    expect(fmtDateIn(at, "Europe/London")).toBe("2025-03-14");
+    expect(fmtDateTimeIn(null, "Asia/Shanghai")).toBe(DASH);
+  });
+  it("finds where a day begins in a zone, across a change of offset", () => {
+    expect(dayStartIn("2025-03-15", "Asia/Shanghai")).toBe(Date.UTC(2025, 2, 14, 16, 0, 0));
+    expect(dayStartIn("2025-03-30", "Europe/Berlin")).toBe(Date.UTC(2025, 2, 29, 23, 0, 0));
+    expect(dayStartIn("2025-03-31", "Europe/Berlin")).toBe(Date.UTC(2025, 2, 30, 22, 0, 0));
+    expect(dayStartIn("15/03/2025", "Asia/Shanghai")).toBeNull();
+    expect(nextDate("2025-02-28")).toBe("2025-03-01");
+    expect(nextDate("2024-12-31")).toBe("2025-01-01");
+  });
+  it("groups thousands for counts people read", () => {
+    expect(fmtGrouped(10_000)).toBe("10,000");
+    expect(fmtGrouped(999)).toBe("999");
   });
 });

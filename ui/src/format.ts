@@ -68,3 +68,110 @@ export function fmtAge(ms: number | null, units: AgeUnits): string {
   if (mins < 120) return units.min.replace("{n}", String(Math.floor(mins)));
   return units.h.replace("{n}", String(Math.floor(mins / 60)));
 }
+
+// ---------------------------------------------------------------------------------------
+// Dates in the centre's time zone (the team setting, an IANA name); without one, or with one
+// the browser does not know, in the local zone.
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = zoneFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+    } catch {
+      format = null;
+    }
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+function wallTime(epochMs: number, timeZone?: string | null): WallTime {
+  const format = timeZone ? zoneFormat(timeZone) : null;
+  if (!format) {
+    const d = new Date(epochMs);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(epochMs))) if (part.type !== "literal") parts[part.type] = Number(part.value);
+  return {
+    year: parts["year"] ?? 0,
+    month: parts["month"] ?? 1,
+    day: parts["day"] ?? 1,
+    hour: (parts["hour"] ?? 0) % 24,
+    minute: parts["minute"] ?? 0,
+    second: parts["second"] ?? 0,
+  };
+}
+
+/** A calendar date, YYYY-MM-DD, of an instant in `timeZone`. */
+export function fmtDateIn(epochMs: number | null, timeZone?: string | null): string {
+  if (epochMs === null || !Number.isFinite(epochMs)) return DASH;
+  const w = wallTime(epochMs, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
+}
+
+/** Date and time to the minute, YYYY-MM-DD HH:mm, of an instant in `timeZone`. */
+export function fmtDateTimeIn(epochMs: number | null, timeZone?: string | null): string {
+  if (epochMs === null || !Number.isFinite(epochMs)) return DASH;
+  const w = wallTime(epochMs, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)} ${pad2(w.hour)}:${pad2(w.minute)}`;
+}
+
+function parseDate(date: string): [number, number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return [y, mo, d];
+}
+
+/** The instant the calendar day `date` (YYYY-MM-DD) begins in `timeZone`; null when `date` is
+ * not a date. */
+export function dayStartIn(date: string, timeZone?: string | null): number | null {
+  const parsed = parseDate(date);
+  if (!parsed) return null;
+  const [y, mo, d] = parsed;
+  if (!timeZone || !zoneFormat(timeZone)) return new Date(y, mo - 1, d).getTime();
+  const wall = Date.UTC(y, mo - 1, d);
+  const offsetAt = (ms: number) => {
+    const w = wallTime(ms, timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+  };
+  // The zone's offset at the guess, then again at the answer (a change of offset that day).
+  const first = wall - offsetAt(wall);
+  return wall - offsetAt(first);
+}
+
+/** The calendar day after `date` (YYYY-MM-DD); `date` itself when it is not a date. */
+export function nextDate(date: string): string {
+  const parsed = parseDate(date);
+  if (!parsed) return date;
+  const next = new Date(Date.UTC(parsed[0], parsed[1] - 1, parsed[2] + 1));
+  return `${next.getUTCFullYear()}-${pad2(next.getUTCMonth() + 1)}-${pad2(next.getUTCDate())}`;
+}
+
+/** Thousands grouped with commas, e.g. "10,000" (for counts read by people, not tests). */
+export function fmtGrouped(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}

@@ -7,6 +7,7 @@ import "./settings.css";
 import "./agents.css";
 import "./alerts.css";
 import "./routing.css";
+import "./surveys.css";
 import { getLocale, onLocaleChange, setLocale, t, toggleLocale } from "./i18n";
 import { ScreenDelay, wallClockMs } from "./screenDelay";
 import {
@@ -33,6 +34,13 @@ import {
   subscribeCalls,
   subscribeFrames,
   subscribeRouting,
+  surveyDetail,
+  surveyNote,
+  surveyPage,
+  surveyPeople,
+  surveyReview,
+  surveySaveTag,
+  surveyTags,
   toIpcError,
   teamSettings,
   trainingColleagueBarge,
@@ -59,6 +67,7 @@ import { VIEWS, createNav, type ViewName } from "./views/nav";
 import { createRoutingBanner } from "./views/routingBanner";
 import { createRoutingView } from "./views/routingView";
 import { createSettingsView } from "./views/settingsView";
+import { createSurveysView } from "./views/surveysView";
 import type { Theme } from "./views/topBar";
 import { createWallboard, type WallboardState } from "./views/wallboard";
 
@@ -165,6 +174,15 @@ function requestRender(): void {
     }
     routingView.root.hidden = state.view !== "routing";
     if (state.view === "routing") routingView.render({ routing: team.routing, frame: state.frame, profile: desk.profile });
+    surveysView.root.hidden = state.view !== "surveys";
+    if (state.view === "surveys") {
+      surveysView.render({
+        profile: desk.profile,
+        frame: state.frame,
+        timeZone: team.settings?.timeZone ?? null,
+        nowMs: state.frame ? state.frame.atMs + state.sinceFrameMs : Date.now(),
+      });
+    }
     connectionView.root.hidden = state.view !== "connection";
     if (state.view === "connection") {
       connectionView.render({
@@ -246,7 +264,7 @@ function pickTheme(theme: Theme): void {
 }
 
 function selectView(view: ViewName): void {
-  if ((view === "audit" || view === "routing") && !desk.profile?.monitoringAvailable) return;
+  if ((view === "audit" || view === "routing" || view === "surveys") && !desk.profile?.monitoringAvailable) return;
   state.view = view;
   try {
     localStorage.setItem(VIEW_KEY, view);
@@ -255,6 +273,7 @@ function selectView(view: ViewName): void {
   }
   if (view === "audit") auditView.refresh();
   if (view === "routing") routingView.refreshHistory();
+  if (view === "surveys") surveysView.refresh();
   if (view === "settings" || view === "connection") loadTeamSettings();
   requestRender();
   // After the render has shown the grid, so it measures its real height.
@@ -411,6 +430,16 @@ const routingView = createRoutingView({
   notice: showNotice,
   error: (error) => (error.code === "routing.conflict" ? t("routing.conflict") : t("routing.failed", { message: error.message })),
 });
+const surveysView = createSurveysView({
+  page: surveyPage,
+  detail: surveyDetail,
+  review: surveyReview,
+  note: surveyNote,
+  tags: surveyTags,
+  saveTag: surveySaveTag,
+  people: surveyPeople,
+  notice: showNotice,
+});
 const routingBanner = createRoutingBanner(() => selectView("routing"));
 
 /** Shows a queue's tile on the live wallboard, briefly highlighted. */
@@ -444,6 +473,7 @@ const wallboard = createWallboard(
       auditView.root,
       settingsView.root,
       routingView.root,
+      surveysView.root,
     ],
     below: [trends.root],
   },
@@ -452,7 +482,7 @@ const wallboard = createWallboard(
 document.addEventListener("keydown", (event) => {
   if (event.repeat || event.altKey || event.metaKey) return;
   if (event.ctrlKey) {
-    const view = VIEWS["12345678".indexOf(event.key)];
+    const view = VIEWS["123456789".indexOf(event.key)];
     if (view && !event.shiftKey) {
       event.preventDefault();
       selectView(view);
@@ -523,7 +553,7 @@ getProfile()
   .then((profile) => {
     desk.profile = profile;
     if (state.view === "audit" && profile.monitoringAvailable) auditView.refresh();
-    if ((state.view === "audit" || state.view === "routing") && !profile.monitoringAvailable) state.view = "wallboard";
+    if ((state.view === "audit" || state.view === "routing" || state.view === "surveys") && !profile.monitoringAvailable) state.view = "wallboard";
     requestRender();
   })
   .catch((error: unknown) => showNotice(toIpcError(error).message));

@@ -15,7 +15,16 @@ use fw_survey::{NpsGroup, Range, SurveyFilter, SurveySort};
 
 const SITES: [&str; 3] = ["north", "east", "south"];
 const SKILLS: [&str; 10] = [
-    "billing", "tech", "sales", "claims", "repairs", "refunds", "orders", "vip", "retention", "general",
+    "billing",
+    "tech",
+    "sales",
+    "claims",
+    "repairs",
+    "refunds",
+    "orders",
+    "vip",
+    "retention",
+    "general",
 ];
 const AGENTS: u64 = 900;
 const COMMENTS: [&str; 16] = [
@@ -37,7 +46,16 @@ const COMMENTS: [&str; 16] = [
     "Nobody could tell me where my parcel is",
 ];
 const SEARCHES: [&str; 10] = [
-    "等待", "退款", "没有解决", "回电", "菜单", "refund", "transferred", "parcel", "helpful", "hold",
+    "等待",
+    "退款",
+    "没有解决",
+    "回电",
+    "菜单",
+    "refund",
+    "transferred",
+    "parcel",
+    "helpful",
+    "hold",
 ];
 /// 2026-10-01 00:00 UTC+8.
 const START_MS: i64 = 1_790_784_000_000;
@@ -94,24 +112,53 @@ fn filters(rng: &mut Rng) -> (String, SurveyFilter) {
     let day = START_MS + rng.below(50) as i64 * 86_400_000;
     match rng.below(9) {
         0 => ("none".into(), SurveyFilter::default()),
-        1 => ("site".into(), SurveyFilter { site: Some(site), ..Default::default() }),
-        2 => ("queue".into(), SurveyFilter { queue: Some(queue), ..Default::default() }),
-        3 => ("agent".into(), SurveyFilter { agent: Some(agent), ..Default::default() }),
+        1 => (
+            "site".into(),
+            SurveyFilter {
+                site: Some(site),
+                ..Default::default()
+            },
+        ),
+        2 => (
+            "queue".into(),
+            SurveyFilter {
+                queue: Some(queue),
+                ..Default::default()
+            },
+        ),
+        3 => (
+            "agent".into(),
+            SurveyFilter {
+                agent: Some(agent),
+                ..Default::default()
+            },
+        ),
         4 => (
             "detractors in a site".into(),
-            SurveyFilter { site: Some(site), nps_group: Some(NpsGroup::Detractor), ..Default::default() },
+            SurveyFilter {
+                site: Some(site),
+                nps_group: Some(NpsGroup::Detractor),
+                ..Default::default()
+            },
         ),
         5 => (
             "CSAT 1-2 with comment".into(),
             SurveyFilter {
-                csat: Range { min: Some(1), max: Some(2) },
+                csat: Range {
+                    min: Some(1),
+                    max: Some(2),
+                },
                 has_comment: Some(true),
                 ..Default::default()
             },
         ),
         6 => (
             "one week".into(),
-            SurveyFilter { from_ms: Some(day), to_ms: Some(day + 7 * 86_400_000), ..Default::default() },
+            SurveyFilter {
+                from_ms: Some(day),
+                to_ms: Some(day + 7 * 86_400_000),
+                ..Default::default()
+            },
         ),
         7 => (
             "queue, unreviewed, FCR no".into(),
@@ -149,8 +196,14 @@ fn percentiles(mut samples: Vec<Duration>) -> String {
 async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()> {
     let rows_in = bytes.iter().filter(|b| **b == b'\n').count() - 1;
     let started = Instant::now();
-    let rows = parse(bytes, ImportFormat::Csv, SourceEncoding::Utf8, &ColumnMapping::default(), "import:bench.csv")
-        .map_err(|e| anyhow::anyhow!("{e}: {:?}", e.problems.first()))?;
+    let rows = parse(
+        bytes,
+        ImportFormat::Csv,
+        SourceEncoding::Utf8,
+        &ColumnMapping::default(),
+        "import:bench.csv",
+    )
+    .map_err(|e| anyhow::anyhow!("{e}: {:?}", e.problems.first()))?;
     let parsed = started.elapsed();
     let records: Vec<_> = rows.into_iter().map(|r| r.record).collect();
     let outcome = store.import_surveys(&records, false, START_MS).await?;
@@ -170,17 +223,34 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
     for _ in 0..300 {
         let (name, filter) = filters(&mut rng);
         let offset = rng.below(4) * 50;
-        let sort = if rng.below(4) == 0 { SurveySort::Newest } else { SurveySort::Need };
+        let sort = if rng.below(4) == 0 {
+            SurveySort::Newest
+        } else {
+            SurveySort::Need
+        };
         let t = Instant::now();
         let page = store.survey_page(&filter, sort, offset, 50).await?;
         let took = t.elapsed();
         if took > worst.0 {
-            worst = (took, format!("{name} ({sort:?}, offset {offset}, {} rows)", page.rows.len()));
+            worst = (
+                took,
+                format!(
+                    "{name} ({sort:?}, offset {offset}, {} rows)",
+                    page.rows.len()
+                ),
+            );
         }
         pages.push(took);
     }
-    println!("[{label}] review queue page (50 rows, filtered, sorted, with capped count): {}", percentiles(pages));
-    println!("[{label}]   slowest: {:.1} ms for {}", worst.0.as_secs_f64() * 1e3, worst.1);
+    println!(
+        "[{label}] review queue page (50 rows, filtered, sorted, with capped count): {}",
+        percentiles(pages)
+    );
+    println!(
+        "[{label}]   slowest: {:.1} ms for {}",
+        worst.0.as_secs_f64() * 1e3,
+        worst.1
+    );
 
     let mut searches = Vec::new();
     for round in 0..10 {
@@ -196,13 +266,18 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
             assert!(!page.rows.is_empty(), "{term} finds comments");
         }
     }
-    println!("[{label}] full-text search page (Chinese and English terms): {}", percentiles(searches));
+    println!(
+        "[{label}] full-text search page (Chinese and English terms): {}",
+        percentiles(searches)
+    );
     Ok(())
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    let rows: u64 = std::env::args().nth(1).map_or(Ok(1_000_000), |a| a.parse())?;
+    let rows: u64 = std::env::args()
+        .nth(1)
+        .map_or(Ok(1_000_000), |a| a.parse())?;
     let bytes = csv(rows);
     println!("{rows} surveys, {:.0} MB of CSV", bytes.len() as f64 / 1e6);
     let dir = tempfile::tempdir()?;

@@ -8,6 +8,7 @@ pub mod monitoring;
 pub mod profile;
 pub mod routing;
 pub mod settings;
+pub mod surveys;
 pub mod training;
 pub mod trends;
 pub mod wallboard;

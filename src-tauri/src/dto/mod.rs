@@ -12,6 +12,7 @@ mod figures;
 mod frame;
 mod profile;
 mod routing;
+mod surveys;
 
 pub use agents::{
     AgentPageDto, AgentQueryDto, AgentRowDto, AgentSortDto, AgentStateDto, FilterOptionDto,
@@ -34,4 +35,9 @@ pub use routing::{
     ActiveModeDto, ApproverDto, DestinationDto, ImpactDto, InteractionDto, ProjectionDto,
     QueueImpactDto, RegionalQueueDto, RoutingDto, RoutingModeDto, RoutingRequestDto,
     RoutingScopeDto, ShareDto,
+};
+pub use surveys::{
+    NpsGroupDto, ReviewNeedDto, ReviewStatusDto, SurveyActionDto, SurveyDetailDto, SurveyFilterDto,
+    SurveyNoteDto, SurveyPageDto, SurveyPersonDto, SurveyRowDto, SurveySortDto, SurveyTagDto,
+    record_id,
 };

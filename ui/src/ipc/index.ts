@@ -20,6 +20,13 @@ import type { ImpactDto } from "./bindings/ImpactDto";
 import type { RoutingDto } from "./bindings/RoutingDto";
 import type { RoutingModeDto } from "./bindings/RoutingModeDto";
 import type { RoutingRequestDto } from "./bindings/RoutingRequestDto";
+import type { SurveyActionDto } from "./bindings/SurveyActionDto";
+import type { SurveyDetailDto } from "./bindings/SurveyDetailDto";
+import type { SurveyFilterDto } from "./bindings/SurveyFilterDto";
+import type { SurveyPageDto } from "./bindings/SurveyPageDto";
+import type { SurveyPersonDto } from "./bindings/SurveyPersonDto";
+import type { SurveySortDto } from "./bindings/SurveySortDto";
+import type { SurveyTagDto } from "./bindings/SurveyTagDto";
 import type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
 import type { TrendChartsDto } from "./bindings/TrendChartsDto";
 import type { TrendScopeDto } from "./bindings/TrendScopeDto";
@@ -87,6 +94,18 @@ export type { RoutingModeDto } from "./bindings/RoutingModeDto";
 export type { RoutingRequestDto } from "./bindings/RoutingRequestDto";
 export type { RoutingScopeDto } from "./bindings/RoutingScopeDto";
 export type { ShareDto } from "./bindings/ShareDto";
+export type { NpsGroupDto } from "./bindings/NpsGroupDto";
+export type { ReviewNeedDto } from "./bindings/ReviewNeedDto";
+export type { ReviewStatusDto } from "./bindings/ReviewStatusDto";
+export type { SurveyActionDto } from "./bindings/SurveyActionDto";
+export type { SurveyDetailDto } from "./bindings/SurveyDetailDto";
+export type { SurveyFilterDto } from "./bindings/SurveyFilterDto";
+export type { SurveyNoteDto } from "./bindings/SurveyNoteDto";
+export type { SurveyPageDto } from "./bindings/SurveyPageDto";
+export type { SurveyPersonDto } from "./bindings/SurveyPersonDto";
+export type { SurveyRowDto } from "./bindings/SurveyRowDto";
+export type { SurveySortDto } from "./bindings/SurveySortDto";
+export type { SurveyTagDto } from "./bindings/SurveyTagDto";
 
 /** Every window the backend accepts, in selector order (keys 1–5). */
 export const WINDOWS: readonly WindowDto[] = ["rolling15", "rolling30", "rolling60", "shift", "day"];
@@ -255,4 +274,39 @@ export async function routingChange(request: RoutingRequestDto, expectedVersion:
 /** Calls `onOpen` when the user clicks "Open" on a routing notification. */
 export async function onRoutingOpened(onOpen: () => void): Promise<void> {
   await listen<null>("routing-open", () => onOpen());
+}
+
+/** One page of the survey review queue, filtered and sorted by the backend. */
+export async function surveyPage(filter: SurveyFilterDto, sort: SurveySortDto, offset: number, limit: number): Promise<SurveyPageDto> {
+  return call<SurveyPageDto>("survey_page", { filter, sort, offset, limit });
+}
+
+/** One survey with its notes and the agent's recent scores. */
+export async function surveyDetail(id: number): Promise<SurveyDetailDto> {
+  return call<SurveyDetailDto>("survey_detail", { id });
+}
+
+/** A review action on one survey or a selection (audited); resolves with how many changed. */
+export async function surveyReview(ids: number[], action: SurveyActionDto): Promise<number> {
+  return call<number>("survey_review", { ids, action });
+}
+
+/** Adds a note to a survey (audited); resolves with the note's id. */
+export async function surveyNote(id: number, body: string): Promise<number> {
+  return call<number>("survey_note", { id, body });
+}
+
+/** The managed tag list, retired tags included. */
+export async function surveyTags(): Promise<SurveyTagDto[]> {
+  return call<SurveyTagDto[]>("survey_tags", {});
+}
+
+/** Adds, relabels, retires or restores a tag (audited); resolves with the list as it now is. */
+export async function surveySaveTag(tag: SurveyTagDto): Promise<SurveyTagDto[]> {
+  return call<SurveyTagDto[]>("survey_save_tag", { tag });
+}
+
+/** Who may own a follow-up: the team's users who review surveys. */
+export async function surveyPeople(): Promise<SurveyPersonDto[]> {
+  return call<SurveyPersonDto[]>("survey_people", {});
 }

@@ -4,7 +4,7 @@ import { h, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
 import type { ProfileDto } from "../ipc";
 
-export type ViewName = "wallboard" | "agents" | "calls" | "alerts" | "connection" | "audit" | "settings" | "routing";
+export type ViewName = "wallboard" | "agents" | "calls" | "alerts" | "connection" | "audit" | "settings" | "routing" | "surveys";
 /** In tab order; Ctrl+1… selects them. */
 export const VIEWS: readonly ViewName[] = [
   "wallboard",
@@ -15,6 +15,7 @@ export const VIEWS: readonly ViewName[] = [
   "audit",
   "settings",
   "routing",
+  "surveys",
 ];
 
 export interface Nav {
@@ -57,6 +58,8 @@ export function createNav(select: (view: ViewName) => void): Nav {
       setHidden(tabs.get("audit") ?? root, !(profile?.monitoringAvailable ?? false));
       // The routing plan lives in the team's store, which a view-only console lacks.
       setHidden(tabs.get("routing") ?? root, !(profile?.monitoringAvailable ?? false));
+      // Surveys live in the store too; a role that may not review them is told so in the view.
+      setHidden(tabs.get("surveys") ?? root, !(profile?.monitoringAvailable ?? false));
       setHidden(user, !profile);
       if (profile) {
         setText(name, profile.displayName);
