@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 forbidden='^(tokio|sqlx|tauri|egui|eframe|reqwest|hyper|wry|mio)$'
 status=0
-for crate in fw-domain fw-engine fw-sim fw-ami fw-charts fw-alerts fw-routing; do
+for crate in fw-domain fw-engine fw-sim fw-ami fw-charts fw-alerts fw-routing fw-survey; do
   deps=$(cargo tree --quiet --edges normal,build --prefix none --format '{p}' -p "$crate" | awk '{print $1}' | sort -u)
   bad=$(grep -E "$forbidden" <<<"$deps" || true)
   if [ -n "$bad" ]; then
