@@ -67,20 +67,37 @@ impl SurveyIntake {
     }
 }
 
-/// Stores surveys in arrival order, retrying with backoff while the store fails. A survey
-/// already stored (a replay after a reconnect) is skipped by the store.
+/// Most surveys written in one transaction.
+const BATCH: usize = 256;
+
+/// Stores surveys in arrival order, a batch per transaction (one disk sync for many surveys),
+/// retrying with backoff while the store fails. A survey already stored (a replay after a
+/// reconnect) is skipped by the store.
 async fn write_surveys(store: Store, mut queue: mpsc::Receiver<(SurveyRecord, i64)>) {
-    while let Some((record, at_ms)) = queue.recv().await {
-        if let Err(e) = record.validate() {
-            tracing::warn!(call = %record.call_ref, error = %e, "a live survey is not valid; not stored");
-            continue;
-        }
+    let mut batch: Vec<(SurveyRecord, i64)> = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut batch, BATCH).await > 0 {
+        batch.retain(|(record, _)| match record.validate() {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(call = %record.call_ref, error = %e, "a live survey is not valid; not stored");
+                false
+            }
+        });
+        let at_ms = batch.iter().map(|(_, at)| *at).max().unwrap_or_default();
+        // One survey per call: a second one for the same call in this batch would fail the
+        // whole transaction on the unique call reference.
+        let mut seen = std::collections::HashSet::new();
+        let records: Vec<SurveyRecord> = batch
+            .drain(..)
+            .map(|(record, _)| record)
+            .filter(|record| seen.insert(record.call_ref.clone()))
+            .collect();
         let mut pause = FIRST_RETRY;
-        loop {
-            match store.insert_survey(&record, at_ms).await {
+        while !records.is_empty() {
+            match store.import_surveys(&records, true, at_ms).await {
                 Ok(_) => break,
                 Err(e) => {
-                    tracing::warn!(call = %record.call_ref, error = %e, retry_in = ?pause, "storing a live survey failed");
+                    tracing::warn!(surveys = records.len(), error = %e, retry_in = ?pause, "storing live surveys failed");
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(LAST_RETRY);
                 }

@@ -149,6 +149,23 @@ fn placeholder(backend: Backend, n: usize) -> String {
     }
 }
 
+/// The records whose calls are not stored yet (`duplicates` is sorted by index).
+fn fresh_records<'a>(
+    records: &'a [SurveyRecord],
+    duplicates: &[DuplicateCall],
+) -> Vec<&'a SurveyRecord> {
+    let mut next = 0;
+    let mut fresh = Vec::with_capacity(records.len() - duplicates.len().min(records.len()));
+    for (index, record) in records.iter().enumerate() {
+        if duplicates.get(next).is_some_and(|d| d.index == index) {
+            next += 1;
+        } else {
+            fresh.push(record);
+        }
+    }
+    fresh
+}
+
 fn optional_int(value: Option<i64>) -> super::survey_sql::Bind {
     value.map_or(
         super::survey_sql::Bind::NullInt,
@@ -223,20 +240,8 @@ impl Store {
                     duplicates,
                 });
             }
-            let mut skip = duplicates.iter().map(|d| d.index).peekable();
-            let fresh: Vec<&SurveyRecord> = records
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| {
-                    if skip.peek() == Some(index) {
-                        skip.next();
-                        false
-                    } else {
-                        true
-                    }
-                })
-                .map(|(_, record)| record)
-                .collect();
+            // Built without a closure held across the awaits below, so the future stays Send.
+            let fresh = fresh_records(records, &duplicates);
             for chunk in fresh.chunks(ROWS_PER_INSERT) {
                 let mut sql = INSERT_COLUMNS.to_owned();
                 let mut binds = Vec::with_capacity(chunk.len() * COLUMNS_PER_ROW);
