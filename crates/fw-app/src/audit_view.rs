@@ -100,18 +100,14 @@ impl AuditView {
     ) -> Result<AuditExport, AuditViewError> {
         let scoped = self.scoped(user, query)?;
         let role = self.team.user(user).map_or("", |u| u.role.name());
-        let entry = AuditEntry {
-            at_ms: at.0,
-            user: user.to_string(),
-            role: role.to_string(),
-            action: "audit.export".into(),
-            outcome: AuditOutcome::Allowed,
-            call: None,
-            agent: None,
-            queue: None,
-            mode: None,
-            detail: describe(scoped.as_ref().unwrap_or(query)),
-        };
+        let entry = AuditEntry::general(
+            at.0,
+            user,
+            role,
+            "audit.export",
+            AuditOutcome::Allowed,
+            describe(scoped.as_ref().unwrap_or(query)),
+        );
         let own = self
             .store
             .append_audit(&entry)

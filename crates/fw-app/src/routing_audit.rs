@@ -108,15 +108,8 @@ pub(crate) fn refused_record(
     at: Timestamp,
 ) -> AuditEntry {
     AuditEntry {
-        at_ms: at.0,
-        user: user.to_owned(),
-        role: role.to_owned(),
-        action: action.to_owned(),
-        outcome,
-        call: None,
-        agent: None,
         queue: mode.and_then(scoped_queue),
         mode: mode.map(|m| kind_name(m).to_owned()),
-        detail: what,
+        ..AuditEntry::general(at.0, user, role, action, outcome, what)
     }
 }

@@ -26,6 +26,32 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+impl AuditEntry {
+    /// An entry about no particular call, agent, queue or mode (a survey action, an export,
+    /// a refused routing change); callers set those fields afterwards when they have them.
+    pub fn general(
+        at_ms: i64,
+        user: &str,
+        role: &str,
+        action: &str,
+        outcome: AuditOutcome,
+        detail: String,
+    ) -> AuditEntry {
+        AuditEntry {
+            at_ms,
+            user: user.to_owned(),
+            role: role.to_owned(),
+            action: action.to_owned(),
+            outcome,
+            call: None,
+            agent: None,
+            queue: None,
+            mode: None,
+            detail,
+        }
+    }
+}
+
 /// How an audited attempt ended.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuditOutcome {

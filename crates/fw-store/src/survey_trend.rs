@@ -1,5 +1,7 @@
 //! Survey counts per group and time bucket, the raw material of the trend charts.
 
+use fw_survey::SurveyTally;
+
 /// What a trend is cut by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TrendGrouping {
@@ -20,20 +22,12 @@ impl TrendGrouping {
     }
 }
 
-/// The counts of one group in one bucket; fw-survey turns them into CSAT, NPS and FCR.
+/// The counts of one group in one bucket.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrendCell {
     /// Site, queue or agent name; empty for the centre.
     pub group: String,
     /// Start of the bucket, ms since the epoch.
     pub bucket_start_ms: i64,
-    pub surveys: u64,
-    pub csat_sum: u64,
-    /// CSAT answers of 4 or 5.
-    pub csat_top2: u64,
-    pub nps_answers: u64,
-    pub promoters: u64,
-    pub detractors: u64,
-    pub fcr_answers: u64,
-    pub fcr_yes: u64,
+    pub tally: SurveyTally,
 }

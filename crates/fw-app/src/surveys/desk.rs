@@ -82,15 +82,15 @@ impl SurveyDesk {
             Ok(actor) => Ok(actor),
             Err(refusal) => {
                 let role = self.role_of(user).map_or("unknown", Role::name);
-                let entry = entry(
+                let entry = AuditEntry::general(
+                    at.0,
                     user,
                     role,
                     action,
-                    what,
-                    at,
                     AuditOutcome::Denied {
                         reason: refusal.to_string(),
                     },
+                    what.to_owned(),
                 );
                 // The refusal stands whether or not it could be recorded.
                 if let Err(e) = self.store.append_audit(&entry).await {
@@ -109,13 +109,13 @@ impl SurveyDesk {
         what: &str,
         at: Timestamp,
     ) -> Result<(), SurveyError> {
-        let entry = entry(
+        let entry = AuditEntry::general(
+            at.0,
             &actor.name,
             actor.role.name(),
             action,
-            what,
-            at,
             AuditOutcome::Allowed,
+            what.to_owned(),
         );
         self.store
             .append_audit(&entry)
@@ -133,41 +133,19 @@ impl SurveyDesk {
         at: Timestamp,
         error: &SurveyError,
     ) {
-        let entry = entry(
+        let entry = AuditEntry::general(
+            at.0,
             &actor.name,
             actor.role.name(),
             action,
-            what,
-            at,
             AuditOutcome::Failed {
                 reason: error.to_string(),
             },
+            what.to_owned(),
         );
         if let Err(e) = self.store.append_audit(&entry).await {
             tracing::warn!(error = %e, action, "a failed survey action was not audited");
         }
-    }
-}
-
-fn entry(
-    user: &str,
-    role: &str,
-    action: &str,
-    what: &str,
-    at: Timestamp,
-    outcome: AuditOutcome,
-) -> AuditEntry {
-    AuditEntry {
-        at_ms: at.0,
-        user: user.to_owned(),
-        role: role.to_owned(),
-        action: action.to_owned(),
-        outcome,
-        call: None,
-        agent: None,
-        queue: None,
-        mode: None,
-        detail: what.to_owned(),
     }
 }
 

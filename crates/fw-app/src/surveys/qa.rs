@@ -2,7 +2,7 @@
 //! blind, and the agreement between raters per form item once rounds are complete.
 
 use fw_domain::Timestamp;
-use fw_store::{QaRoundRecord, QaScoreRecord};
+use fw_store::{QaFormRecord, QaRoundRecord, QaScoreRecord};
 use fw_survey::scoring::{
     CalibrationRound, ScoreSheet, ScoreVisibility, ScoringForm, sample_for_calibration,
 };
@@ -255,7 +255,7 @@ impl SurveyDesk {
             .qa_round(round_id)
             .await?
             .ok_or_else(|| SurveyError::Invalid(format!("there is no round {round_id}")))?;
-        self.view_of(user, &round).await
+        Ok(self.views_of(user, vec![round]).await?.remove(0))
     }
 
     /// The rounds `user` rates (waiting for their sheet first), and for a manager every
@@ -263,12 +263,9 @@ impl SurveyDesk {
     pub async fn rounds(&self, user: &str, limit: u32) -> Result<Vec<RoundView>, SurveyError> {
         self.qa_reader(user)?;
         let manager = self.may(user, Permission::ManageSurveys);
-        let mut views = Vec::new();
-        for round in self.store.qa_rounds_recent(limit).await? {
-            if manager || round.raters.iter().any(|r| r == user) {
-                views.push(self.view_of(user, &round).await?);
-            }
-        }
+        let mut rounds = self.store.qa_rounds_recent(limit).await?;
+        rounds.retain(|round| manager || round.raters.iter().any(|r| r == user));
+        let mut views = self.views_of(user, rounds).await?;
         views.sort_by_key(|v| (v.scored_by.iter().any(|r| r == user), v.complete));
         Ok(views)
     }
@@ -280,14 +277,29 @@ impl SurveyDesk {
         survey_id: i64,
     ) -> Result<Vec<RoundView>, SurveyError> {
         self.qa_reader(user)?;
-        let mut views = Vec::new();
-        for round in self.store.qa_rounds_of_survey(survey_id).await? {
-            views.push(self.view_of(user, &round).await?);
-        }
-        Ok(views)
+        let rounds = self.store.qa_rounds_of_survey(survey_id).await?;
+        self.views_of(user, rounds).await
     }
 
-    async fn view_of(&self, user: &str, round: &QaRoundRecord) -> Result<RoundView, SurveyError> {
+    /// Rounds as `user` may see them; the forms are read once for all of them.
+    async fn views_of(
+        &self,
+        user: &str,
+        rounds: Vec<QaRoundRecord>,
+    ) -> Result<Vec<RoundView>, SurveyError> {
+        let forms = self.store.qa_forms().await?;
+        rounds
+            .iter()
+            .map(|round| self.view_of(user, round, &forms))
+            .collect()
+    }
+
+    fn view_of(
+        &self,
+        user: &str,
+        round: &QaRoundRecord,
+        forms: &[QaFormRecord],
+    ) -> Result<RoundView, SurveyError> {
         let calibration = calibration(round)?;
         let visibility = calibration.visibility(user, self.may(user, Permission::ManageSurveys));
         let sheets = round
@@ -300,7 +312,7 @@ impl SurveyDesk {
             })
             .map(sheet_of)
             .collect::<Result<Vec<_>, _>>()?;
-        let form = self.check_form(round.form_id).await?;
+        let form = find_form(forms, round.form_id)?;
         Ok(RoundView {
             id: round.id,
             survey_id: round.survey_id,
@@ -337,11 +349,14 @@ impl SurveyDesk {
     }
 
     pub(super) async fn check_form(&self, form_id: i64) -> Result<ScoringForm, SurveyError> {
-        let forms = self.store.qa_forms().await?;
-        let stored = forms
-            .iter()
-            .find(|f| f.id == form_id)
-            .ok_or_else(|| SurveyError::Invalid(format!("there is no scoring form {form_id}")))?;
-        form_of(&stored.definition, stored.id)
+        find_form(&self.store.qa_forms().await?, form_id)
     }
+}
+
+fn find_form(forms: &[QaFormRecord], form_id: i64) -> Result<ScoringForm, SurveyError> {
+    let stored = forms
+        .iter()
+        .find(|f| f.id == form_id)
+        .ok_or_else(|| SurveyError::Invalid(format!("there is no scoring form {form_id}")))?;
+    form_of(&stored.definition, stored.id)
 }

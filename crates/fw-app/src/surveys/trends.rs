@@ -1,8 +1,8 @@
 //! CSAT, NPS and FCR over time per site, queue or agent, with sample sizes.
 
-use fw_store::{TrendCell, TrendGrouping};
+use fw_store::TrendGrouping;
 use fw_survey::SurveyFilter;
-use fw_survey::tally::SurveyTally;
+use fw_survey::SurveyTally;
 
 use super::{SurveyDesk, SurveyError};
 use crate::roles::Permission;
@@ -30,19 +30,6 @@ pub struct TrendSeries {
     pub points: Vec<(i64, SurveyTally)>,
 }
 
-fn tally_of(cell: &TrendCell) -> SurveyTally {
-    SurveyTally {
-        surveys: cell.surveys,
-        csat_sum: cell.csat_sum,
-        csat_top2: cell.csat_top2,
-        nps_answers: cell.nps_answers,
-        promoters: cell.promoters,
-        detractors: cell.detractors,
-        fcr_answers: cell.fcr_answers,
-        fcr_yes: cell.fcr_yes,
-    }
-}
-
 impl SurveyDesk {
     /// The trend of the filtered surveys, the largest groups first (at most
     /// [`MAX_TREND_LINES`]). `utc_offset_ms` puts bucket edges at local midnight.
@@ -65,7 +52,7 @@ impl SurveyDesk {
             .await?;
         let mut series: Vec<TrendSeries> = Vec::new();
         for cell in &cells {
-            let tally = tally_of(cell);
+            let tally = cell.tally;
             match series.last_mut() {
                 Some(last) if last.group == cell.group => {
                     last.total.merge(&tally);

@@ -142,9 +142,14 @@ impl Store {
 
     /// Every round, newest first, up to `limit` (a rater's inbox is filtered by fw-app).
     pub async fn qa_rounds_recent(&self, limit: u32) -> Result<Vec<QaRoundRecord>, StoreError> {
-        let mut rounds = self.qa_rounds_where("r.id > $1", 0).await?;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        // The newest `limit` rounds only, with their sheets; not every round ever opened.
+        let newest = "r.id >= (SELECT COALESCE(MIN(n.id), 0) FROM \
+             (SELECT id FROM qa_rounds ORDER BY id DESC LIMIT $1) AS n)";
+        let mut rounds = self.qa_rounds_where(newest, i64::from(limit)).await?;
         rounds.reverse();
-        rounds.truncate(limit as usize);
         Ok(rounds)
     }
 

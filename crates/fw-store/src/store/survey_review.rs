@@ -27,6 +27,28 @@ fn id_list(ids: &[i64], first: usize) -> Result<(String, Vec<Bind>), StoreError>
     ))
 }
 
+/// The SQL and binds of [`Store::update_surveys`] (empty `assignments`: only the stamp).
+fn update_sql(
+    assignments: &str,
+    mut values: Vec<Bind>,
+    ids: &[i64],
+    at_ms: i64,
+) -> Result<(String, Vec<Bind>), StoreError> {
+    values.push(Bind::Int(at_ms));
+    let stamp = format!("updated_at_ms = ${}", values.len());
+    let (list, id_binds) = id_list(ids, values.len() + 1)?;
+    values.extend(id_binds);
+    let set = if assignments.is_empty() {
+        stamp
+    } else {
+        format!("{assignments}, {stamp}")
+    };
+    Ok((
+        format!("UPDATE surveys SET {set} WHERE id IN ({list})"),
+        values,
+    ))
+}
+
 impl Store {
     /// Sets the review status of surveys; returns how many exist and changed.
     pub async fn set_survey_status(
@@ -35,18 +57,8 @@ impl Store {
         status: ReviewStatus,
         at_ms: i64,
     ) -> Result<u64, StoreError> {
-        let (list, mut binds) = id_list(ids, 3)?;
-        binds.insert(0, Bind::Int(at_ms));
-        binds.insert(0, Bind::Text(status.as_str().to_owned()));
-        let sql =
-            format!("UPDATE surveys SET status = $1, updated_at_ms = $2 WHERE id IN ({list})");
-        Ok(with_pool!(self, |pool| bind_all!(
-            sqlx::query(&sql),
-            &binds
-        )
-        .execute(pool)
-        .await?
-        .rows_affected()))
+        let values = vec![Bind::Text(status.as_str().to_owned())];
+        self.update_surveys("status = $1", values, ids, at_ms).await
     }
 
     /// Sets (or, with `None`, clears) who calls the customer back and by when.
@@ -62,17 +74,29 @@ impl Store {
                 "a follow-up needs an owner".to_owned(),
             ));
         }
-        let (list, mut binds) = id_list(ids, 4)?;
-        binds.insert(0, Bind::Int(at_ms));
-        binds.insert(0, due_ms.map_or(Bind::NullInt, Bind::Int));
-        binds.insert(
-            0,
+        let values = vec![
             owner.map_or(Bind::NullText, |o| Bind::Text(o.to_owned())),
-        );
-        let sql = format!(
-            "UPDATE surveys SET follow_up_owner = $1, follow_up_due_ms = $2, updated_at_ms = $3 \
-             WHERE id IN ({list})"
-        );
+            due_ms.map_or(Bind::NullInt, Bind::Int),
+        ];
+        self.update_surveys(
+            "follow_up_owner = $1, follow_up_due_ms = $2",
+            values,
+            ids,
+            at_ms,
+        )
+        .await
+    }
+
+    /// `UPDATE surveys SET <assignments>, updated_at_ms = … WHERE id IN (ids)`, where the
+    /// assignments use `$1…` for `values`. Returns how many surveys exist and changed.
+    async fn update_surveys(
+        &self,
+        assignments: &str,
+        values: Vec<Bind>,
+        ids: &[i64],
+        at_ms: i64,
+    ) -> Result<u64, StoreError> {
+        let (sql, binds) = update_sql(assignments, values, ids, at_ms)?;
         Ok(with_pool!(self, |pool| bind_all!(
             sqlx::query(&sql),
             &binds
@@ -134,9 +158,7 @@ impl Store {
         ids: &[i64],
         at_ms: i64,
     ) -> Result<u64, StoreError> {
-        let (list, mut stamp_binds) = id_list(ids, 2)?;
-        stamp_binds.insert(0, Bind::Int(at_ms));
-        let stamp = format!("UPDATE surveys SET updated_at_ms = $1 WHERE id IN ({list})");
+        let (stamp, stamp_binds) = update_sql("", Vec::new(), ids, at_ms)?;
         with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
             let changed = bind_all!(sqlx::query(change), binds)

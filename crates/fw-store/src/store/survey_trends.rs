@@ -1,7 +1,7 @@
 //! Survey counts per group and time bucket, straight from SQL (a million surveys are never
 //! loaded to be counted).
 
-use fw_survey::SurveyFilter;
+use fw_survey::{SurveyFilter, SurveyTally};
 
 use super::survey_sql::{Bind, Conditions, bind_all};
 use crate::{Store, StoreError, TrendCell, TrendGrouping};
@@ -62,14 +62,16 @@ impl Store {
                 |(group, bucket, n, sum, top2, nps, pro, det, fcr, yes)| TrendCell {
                     group,
                     bucket_start_ms: bucket * bucket_ms - utc_offset_ms,
-                    surveys: unsigned(n),
-                    csat_sum: unsigned(sum),
-                    csat_top2: unsigned(top2),
-                    nps_answers: unsigned(nps),
-                    promoters: unsigned(pro),
-                    detractors: unsigned(det),
-                    fcr_answers: unsigned(fcr),
-                    fcr_yes: unsigned(yes),
+                    tally: SurveyTally {
+                        surveys: unsigned(n),
+                        csat_sum: unsigned(sum),
+                        csat_top2: unsigned(top2),
+                        nps_answers: unsigned(nps),
+                        promoters: unsigned(pro),
+                        detractors: unsigned(det),
+                        fcr_answers: unsigned(fcr),
+                        fcr_yes: unsigned(yes),
+                    },
                 },
             )
             .collect())

@@ -219,20 +219,18 @@ impl Store {
                 for record in chunk {
                     query = query.bind(record.call_ref.as_str());
                 }
-                let found = query.fetch_all(&mut *tx).await?;
-                for (call_ref, existing_id) in found {
-                    for (offset, record) in chunk.iter().enumerate() {
-                        if record.call_ref == call_ref {
-                            duplicates.push(DuplicateCall {
-                                index: chunk_index * REFS_PER_LOOKUP + offset,
-                                call_ref: call_ref.clone(),
-                                existing_id,
-                            });
-                        }
+                let found: std::collections::HashMap<String, i64> =
+                    query.fetch_all(&mut *tx).await?.into_iter().collect();
+                for (offset, record) in chunk.iter().enumerate() {
+                    if let Some(&existing_id) = found.get(&record.call_ref) {
+                        duplicates.push(DuplicateCall {
+                            index: chunk_index * REFS_PER_LOOKUP + offset,
+                            call_ref: record.call_ref.clone(),
+                            existing_id,
+                        });
                     }
                 }
             }
-            duplicates.sort_by_key(|d| d.index);
             if !duplicates.is_empty() && !skip_duplicates {
                 tx.rollback().await?;
                 return Ok(SurveyImportOutcome {
@@ -296,41 +294,26 @@ impl Store {
         offset: u64,
         limit: u32,
     ) -> Result<SurveyPage, StoreError> {
-        let mut conditions = Conditions::new(self.backend()).filter(filter);
-        let where_clause = conditions.where_clause();
+        let rows = self
+            .survey_page_rows(filter, sort, offset, limit.clamp(1, MAX_SURVEY_PAGE))
+            .await?;
+        let conditions = Conditions::new(self.backend()).filter(filter);
         let count_sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM surveys s{where_clause} LIMIT {}) AS matching",
+            "SELECT COUNT(*) FROM (SELECT 1 FROM surveys s{} LIMIT {}) AS matching",
+            conditions.where_clause(),
             SURVEY_COUNT_CAP + 1
         );
-        let count_binds = conditions.binds.clone();
-        let limit_p = conditions.bind(super::survey_sql::Bind::Int(i64::from(
-            limit.clamp(1, MAX_SURVEY_PAGE),
-        )));
-        let offset_p = conditions.bind(super::survey_sql::Bind::Int(
-            i64::try_from(offset).unwrap_or(i64::MAX),
-        ));
-        let page_sql = format!(
-            "SELECT {} FROM surveys s{where_clause}{} LIMIT {limit_p} OFFSET {offset_p}",
-            survey_columns(self.backend()),
-            order_by(sort)
-        );
-        with_pool!(self, |pool| {
-            let rows = bind_all!(sqlx::query(&page_sql), &conditions.binds)
-                .fetch_all(pool)
-                .await?;
-            let mut page = Vec::with_capacity(rows.len());
-            for row in &rows {
-                page.push(survey_from_row!(row));
-            }
-            let (count,): (i64,) = bind_all!(sqlx::query_as(&count_sql), &count_binds)
-                .fetch_one(pool)
-                .await?;
-            let count = u64::try_from(count).unwrap_or(0);
-            Ok(SurveyPage {
-                rows: page,
-                total: count.min(SURVEY_COUNT_CAP),
-                total_capped: count > SURVEY_COUNT_CAP,
-            })
+        let (count,): (i64,) = with_pool!(self, |pool| bind_all!(
+            sqlx::query_as(&count_sql),
+            &conditions.binds
+        )
+        .fetch_one(pool)
+        .await?);
+        let count = u64::try_from(count).unwrap_or(0);
+        Ok(SurveyPage {
+            rows,
+            total: count.min(SURVEY_COUNT_CAP),
+            total_capped: count > SURVEY_COUNT_CAP,
         })
     }
 

@@ -584,14 +584,22 @@ async fn trends_count_per_group_and_day(db: &TestDb) {
     assert_eq!(centre[1].bucket_start_ms, MONDAY + DAY_MS);
     let monday = &centre[0];
     assert_eq!(
-        (monday.surveys, monday.csat_sum, monday.csat_top2),
+        (
+            monday.tally.surveys,
+            monday.tally.csat_sum,
+            monday.tally.csat_top2
+        ),
         (3, 10, 2)
     );
     assert_eq!(
-        (monday.nps_answers, monday.promoters, monday.detractors),
+        (
+            monday.tally.nps_answers,
+            monday.tally.promoters,
+            monday.tally.detractors
+        ),
         (3, 1, 1)
     );
-    assert_eq!((monday.fcr_answers, monday.fcr_yes), (3, 2));
+    assert_eq!((monday.tally.fcr_answers, monday.tally.fcr_yes), (3, 2));
 
     let by_site = store
         .survey_trends(
@@ -608,7 +616,7 @@ async fn trends_count_per_group_and_day(db: &TestDb) {
             (
                 c.group.as_str(),
                 (c.bucket_start_ms - MONDAY) / DAY_MS,
-                c.surveys,
+                c.tally.surveys,
             )
         })
         .collect();
