@@ -44,8 +44,6 @@ import {
   agentPage,
   agents,
   alerts,
-  auditPage,
-  auditRecords,
   calls,
   frame,
   maskNumber,
@@ -53,6 +51,7 @@ import {
   teamSettingsFixture,
   type ProfileName,
 } from "./fixtures";
+import { auditPage, auditRecords } from "./auditFixtures";
 import { impactFor, routingFixture } from "./routingFixtures";
 import {
   surveyDetailOf,

@@ -12,6 +12,7 @@ import type { AlertsDto, CallsDto, FrameDto, IpcErrorDto, RoutingDto } from "../
 import { en } from "../src/locales/en";
 import { zhCN } from "../src/locales/zh-CN";
 import * as fixtures from "./fixtures";
+import { auditRecords } from "./auditFixtures";
 import { routingFixture } from "./routingFixtures";
 import * as surveyFixtures from "./surveyFixtures";
 import { createBackend, Refusal, type CommandName, type Commands } from "./backend";
@@ -134,7 +135,7 @@ const api = {
     calls: fixtures.calls,
     agents: fixtures.agents,
     profiles: fixtures.profiles,
-    auditRecords: fixtures.auditRecords,
+    auditRecords,
     alerts: fixtures.alerts,
     teamSettings: fixtures.teamSettingsFixture,
     routing: routingFixture,

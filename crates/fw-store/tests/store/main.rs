@@ -9,6 +9,8 @@ mod cli;
 mod open;
 mod routing_plan;
 mod settings;
+mod survey_data;
+mod survey_review;
 mod surveys;
 mod tamper;
 mod users;
