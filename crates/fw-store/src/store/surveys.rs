@@ -294,27 +294,35 @@ impl Store {
         offset: u64,
         limit: u32,
     ) -> Result<SurveyPage, StoreError> {
-        let rows = self
-            .survey_page_rows(filter, sort, offset, limit.clamp(1, MAX_SURVEY_PAGE))
-            .await?;
-        let conditions = Conditions::new(self.backend()).filter(filter);
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM surveys s{} LIMIT {}) AS matching",
-            conditions.where_clause(),
-            SURVEY_COUNT_CAP + 1
-        );
-        let (count,): (i64,) = with_pool!(self, |pool| bind_all!(
-            sqlx::query_as(&count_sql),
-            &conditions.binds
-        )
-        .fetch_one(pool)
-        .await?);
+        // The page and its count are independent reads: on two connections at once, a
+        // search waits for the slower of them rather than for both.
+        let (rows, count) = tokio::try_join!(
+            self.survey_page_rows(filter, sort, offset, limit.clamp(1, MAX_SURVEY_PAGE)),
+            self.survey_count(filter),
+        )?;
         let count = u64::try_from(count).unwrap_or(0);
         Ok(SurveyPage {
             rows,
             total: count.min(SURVEY_COUNT_CAP),
             total_capped: count > SURVEY_COUNT_CAP,
         })
+    }
+
+    /// How many surveys match, counted up to one past [`SURVEY_COUNT_CAP`].
+    async fn survey_count(&self, filter: &SurveyFilter) -> Result<i64, StoreError> {
+        let conditions = Conditions::new(self.backend()).filter(filter);
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM surveys s{} LIMIT {}) AS matching",
+            conditions.where_clause(),
+            SURVEY_COUNT_CAP + 1
+        );
+        let (count,): (i64,) = with_pool!(self, |pool| bind_all!(
+            sqlx::query_as(&sql),
+            &conditions.binds
+        )
+        .fetch_one(pool)
+        .await?);
+        Ok(count)
     }
 
     /// Every survey matching the filters, in order, handed to `each` in batches: one query
