@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use fw_store::Store;
 use fw_survey::import::{ColumnMapping, ImportFormat, SourceEncoding, parse};
+use fw_survey::scoring::SplitMix64;
 use fw_survey::{NpsGroup, Range, SurveyFilter, SurveySort};
 
 const SITES: [&str; 3] = ["north", "east", "south"];
@@ -64,23 +65,16 @@ const SEARCHES: [&str; 10] = [
 const START_MS: i64 = 1_790_784_000_000;
 const SPAN_MS: i64 = 60 * 86_400_000;
 
-/// splitmix64: deterministic data without a dependency.
-struct Rng(u64);
+/// Deterministic data: fw-survey's SplitMix64, with bounds in the `u64`s this file counts in.
+struct Rng(SplitMix64);
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+        self.0.below(n as usize) as u64
     }
 }
 
 fn csv(rows: u64) -> Vec<u8> {
-    let mut rng = Rng(7);
+    let mut rng = Rng(SplitMix64::new(7));
     let mut out = String::with_capacity(rows as usize * 110);
     out.push_str("call_ref,answered_at,site,queue,agent,wait_secs,talk_secs,escalated,callback,csat,nps,fcr,comment\n");
     for n in 0..rows {
@@ -221,7 +215,7 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
         outcome.stored
     );
 
-    let mut rng = Rng(11);
+    let mut rng = Rng(SplitMix64::new(11));
     let mut pages = Vec::new();
     let mut worst: (Duration, String) = (Duration::ZERO, String::new());
     for _ in 0..300 {

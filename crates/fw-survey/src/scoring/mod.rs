@@ -9,5 +9,5 @@ mod sheet;
 
 pub use form::{FormError, FormItem, MAX_FORM_ITEMS, MAX_SCALE, ScoringForm};
 pub use round::{CalibrationRound, MIN_RATERS, ScoreVisibility, ScoringError};
-pub use sample::sample_for_calibration;
+pub use sample::{SplitMix64, sample_for_calibration};
 pub use sheet::{ScoreSheet, SheetError};

@@ -4,11 +4,15 @@ use std::collections::HashSet;
 
 /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and good enough to pick calls. The
 /// same seed always picks the same calls, so a round can be re-derived and audited.
-#[derive(Debug)]
-struct SplitMix64(u64);
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub const fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -18,8 +22,8 @@ impl SplitMix64 {
 
     /// Uniform in `0..bound` (Lemire's multiply-shift; the bias is below 2⁻³² for any
     /// list we sample).
-    fn below(&mut self, bound: usize) -> usize {
-        ((u128::from(self.next()) * bound as u128) >> 64) as usize
+    pub fn below(&mut self, bound: usize) -> usize {
+        ((u128::from(self.next_u64()) * bound as u128) >> 64) as usize
     }
 }
 
@@ -64,8 +68,8 @@ mod tests {
     fn splitmix_matches_its_reference_output() {
         // The reference implementation's first outputs for seed 1234567.
         let mut rng = SplitMix64(1_234_567);
-        assert_eq!(rng.next(), 6_457_827_717_110_365_317);
-        assert_eq!(rng.next(), 3_203_168_211_198_807_973);
+        assert_eq!(rng.next_u64(), 6_457_827_717_110_365_317);
+        assert_eq!(rng.next_u64(), 3_203_168_211_198_807_973);
     }
 
     #[test]
