@@ -25,6 +25,20 @@ pub struct AsteriskSettings {
     pub username: String,
 }
 
+/// The survey service whose JSON API the console pulls post-call surveys from
+/// (`FLOORWALKER_SURVEY_URL`). Its bearer token is not here: it comes from the OS keyring
+/// (`floorwalker-credentials set --survey URL`) or `FLOORWALKER_SURVEY_TOKEN`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurveyServiceSettings {
+    /// The collection URL, e.g. `https://surveys.example.cn/api/v1/responses`.
+    pub url: String,
+    /// How often to pull (`FLOORWALKER_SURVEY_PULL_MINUTES`, 1–1440, default 5).
+    pub every_minutes: u32,
+}
+
+/// Minutes between survey pulls unless `FLOORWALKER_SURVEY_PULL_MINUTES` says otherwise.
+pub const DEFAULT_SURVEY_PULL_MINUTES: u32 = 5;
+
 /// Knobs of the embedded simulator.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimSettings {
@@ -89,6 +103,8 @@ pub struct AppConfig {
     /// The store: `FLOORWALKER_DB_URL` (`postgres://…` for a shared team, `sqlite://…`);
     /// without one, SQLite in the OS data directory.
     pub db_url: Option<String>,
+    /// Where post-call surveys are pulled from over HTTP, if anywhere.
+    pub survey_service: Option<SurveyServiceSettings>,
 }
 
 impl Default for AppConfig {
@@ -98,6 +114,7 @@ impl Default for AppConfig {
             calendar: ShiftCalendar::china_three_shifts(),
             team_file: None,
             db_url: None,
+            survey_service: None,
         }
     }
 }
@@ -108,7 +125,8 @@ impl AppConfig {
     /// `_SIM_QUEUES`, `_SIM_UTC_OFFSET_MINUTES`,
     /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`);
     /// `FLOORWALKER_PLATFORM` (`simulator` or `asterisk`) with `FLOORWALKER_AMI_HOST`,
-    /// `_AMI_PORT`, `_AMI_USER` and `_AMI_TLS`.
+    /// `_AMI_PORT`, `_AMI_USER` and `_AMI_TLS`; `FLOORWALKER_SURVEY_URL` and
+    /// `FLOORWALKER_SURVEY_PULL_MINUTES`.
     pub fn from_vars<'a>(
         vars: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<AppConfig, ConfigError> {
@@ -118,6 +136,8 @@ impl AppConfig {
         let mut team_file = None;
         let mut db_url = None;
         let mut asterisk = false;
+        let mut survey_url: Option<String> = None;
+        let mut survey_minutes = DEFAULT_SURVEY_PULL_MINUTES;
         let mut ami = AsteriskSettings {
             host: "127.0.0.1".to_owned(),
             port: 5038,
@@ -137,6 +157,21 @@ impl AppConfig {
                 }
                 "FLOORWALKER_DB_URL" if !value.trim().is_empty() => {
                     db_url = Some(value.to_owned());
+                }
+                "FLOORWALKER_SURVEY_URL" if !value.trim().is_empty() => {
+                    survey_url = Some(survey_service_url(value)?);
+                }
+                "FLOORWALKER_SURVEY_PULL_MINUTES" => {
+                    survey_minutes =
+                        parse(value)
+                            .filter(|m| (1..=1440).contains(m))
+                            .ok_or_else(|| {
+                                invalid(
+                                    "FLOORWALKER_SURVEY_PULL_MINUTES",
+                                    "whole minutes from 1 to 1440",
+                                    value,
+                                )
+                            })?;
                 }
                 _ => {}
             }
@@ -162,6 +197,10 @@ impl AppConfig {
             calendar: ShiftCalendar::new(&time_zone, &starts)?,
             team_file,
             db_url,
+            survey_service: survey_url.map(|url| SurveyServiceSettings {
+                url,
+                every_minutes: survey_minutes,
+            }),
         })
     }
 
@@ -311,6 +350,27 @@ fn read_platform_var(
     Ok(true)
 }
 
+/// The survey service's URL: http or https with a host. Anything else would only fail at
+/// the first pull, minutes after start-up, where nobody is looking.
+fn survey_service_url(value: &str) -> Result<String, ConfigError> {
+    let url = value.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest)
+            if !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace) =>
+        {
+            Ok(url.to_owned())
+        }
+        _ => Err(invalid(
+            "FLOORWALKER_SURVEY_URL",
+            "an http:// or https:// URL of the survey service's collection",
+            value,
+        )),
+    }
+}
+
 fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
     value.trim().parse().ok()
 }
@@ -414,5 +474,49 @@ mod tests {
             matches!(simulator.platform, PlatformChoice::Simulator(_)),
             "the simulator stays the default"
         );
+    }
+
+    #[test]
+    fn the_survey_service_is_optional_and_checked() {
+        assert_eq!(AppConfig::default().survey_service, None);
+        let config = AppConfig::from_vars([
+            (
+                "FLOORWALKER_SURVEY_URL",
+                " https://surveys.example.cn/api/v1/responses ",
+            ),
+            ("FLOORWALKER_SURVEY_PULL_MINUTES", "15"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.survey_service,
+            Some(SurveyServiceSettings {
+                url: "https://surveys.example.cn/api/v1/responses".into(),
+                every_minutes: 15,
+            })
+        );
+        let minutes = AppConfig::from_vars([("FLOORWALKER_SURVEY_URL", "http://127.0.0.1:9/s")])
+            .unwrap()
+            .survey_service
+            .unwrap()
+            .every_minutes;
+        assert_eq!(minutes, DEFAULT_SURVEY_PULL_MINUTES);
+        for bad in ["ftp://x/y", "surveys.example.cn", "https://", "http:///x"] {
+            let error = AppConfig::from_vars([("FLOORWALKER_SURVEY_URL", bad)]).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("FLOORWALKER_SURVEY_URL must be"),
+                "{bad}"
+            );
+        }
+        for bad in ["0", "1441", "often"] {
+            let error =
+                AppConfig::from_vars([("FLOORWALKER_SURVEY_PULL_MINUTES", bad)]).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("FLOORWALKER_SURVEY_PULL_MINUTES must be")
+            );
+        }
     }
 }

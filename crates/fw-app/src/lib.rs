@@ -35,7 +35,10 @@ pub use audit_view::{
     AuditExport, AuditView, AuditViewError, MAX_AUDIT_PAGE, agent_and_queue_names, export_file_name,
 };
 pub use caller_mask::{caller_number_for, mask_number};
-pub use config::{AppConfig, AsteriskSettings, ConfigError, PlatformChoice, SimSettings};
+pub use config::{
+    AppConfig, AsteriskSettings, ConfigError, DEFAULT_SURVEY_PULL_MINUTES, PlatformChoice,
+    SimSettings, SurveyServiceSettings,
+};
 pub use endpoint::{EndpointError, MAX_ENDPOINT_CHARS, parse_endpoint};
 pub use fw_connect::wall_clock;
 pub use fw_store::{AuditQuery, AuditRecord};
@@ -53,8 +56,9 @@ pub use routing_state::RoutingState;
 pub use startup::{StartError, start_hub, start_supervisor_hub};
 pub use surveys::{
     DuplicateRow, FormAgreement, ImportReport, ImportRequest, ItemAgreement, MAX_IMPORT_BYTES,
-    MAX_TREND_LINES, ReviewAction, RoundView, SurveyDesk, SurveyDetail, SurveyError, TrendInterval,
-    TrendSeries,
+    MAX_TREND_LINES, PULL_MAX_PAGES, PullReport, PullState, PullTrigger, ReviewAction, RoundView,
+    SURVEY_KEYRING_SERVICE, SURVEY_PULL_CURSOR_SETTING, SURVEY_TOKEN_ENV, SurveyDesk, SurveyDetail,
+    SurveyError, SurveyPullStatus, TrendInterval, TrendSeries,
 };
 pub use team::{MonitoringRules, Team, TeamError, User};
 pub use team_settings::{

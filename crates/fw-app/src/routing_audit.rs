@@ -9,7 +9,7 @@ use fw_store::{AuditEntry, AuditOutcome};
 
 /// Who the audit trail names for what nobody did by hand (an automatic revert).
 pub const SYSTEM_USER: &str = "floorwalker";
-const SYSTEM_ROLE: &str = "system";
+pub(crate) const SYSTEM_ROLE: &str = "system";
 
 /// The audit action of a plan entry.
 pub(crate) fn entry_action(entry: &PlanEntry) -> &'static str {

@@ -3,19 +3,21 @@
 
 use std::time::Duration;
 
-use fw_connect::ami::{SECRET_ENV, keyring_account, resolve_secret};
+use fw_connect::ami::{KeyringEntry, SECRET_ENV, keyring_account, resolve_secret};
 use fw_connect::{
     AmiConfig, AmiConnector, AmiSecret, ConnectorError, SimConnector, SimConnectorConfig,
 };
 use fw_domain::Timestamp;
 use fw_engine::EngineConfig;
 use fw_sim::SimConfig;
+use fw_survey_pull::{BearerToken, PullSettings, SurveyPull};
 
-use crate::config::{AppConfig, AsteriskSettings, PlatformChoice};
+use crate::config::{AppConfig, AsteriskSettings, PlatformChoice, SurveyServiceSettings};
 use crate::hub::Hub;
 use crate::monitor_desk::MonitorDesk;
 use crate::monitoring::Monitoring;
 use crate::profile_settings::{ENDPOINT_SETTING, apply_stored_endpoints};
+use crate::surveys::{PULL_MAX_PAGES, SURVEY_KEYRING_SERVICE, SURVEY_TOKEN_ENV};
 use crate::team::{Team, TeamError};
 
 /// Why a supervisor's hub could not start.
@@ -87,7 +89,55 @@ pub async fn start_supervisor_hub(
         desk: MonitorDesk::new(team),
         audit: store,
     };
-    Ok(start(&config, present, Some(monitoring))?)
+    let mut hub = start(&config, present, Some(monitoring))?;
+    if let Some(service) = &config.survey_service {
+        hub.start_survey_pull(service, survey_client(service));
+        tracing::info!(url = %service.url, every_minutes = service.every_minutes, "pulling surveys");
+    }
+    Ok(hub)
+}
+
+/// The survey service's client: its bearer token from `FLOORWALKER_SURVEY_TOKEN`, else the
+/// OS keyring entry `floorwalker-credentials set --survey URL` wrote (read on a thread of
+/// its own: the keyring talks D-Bus synchronously).
+fn survey_client(service: &SurveyServiceSettings) -> Result<SurveyPull, String> {
+    let from_env = std::env::var(SURVEY_TOKEN_ENV)
+        .ok()
+        .filter(|t| !t.is_empty());
+    let token = if let Some(token) = from_env {
+        token
+    } else {
+        keyring_token(&service.url)?.ok_or_else(|| {
+            format!(
+                "no token for the survey service: store one with \
+                 `floorwalker-credentials set --survey {}` or set {SURVEY_TOKEN_ENV}",
+                service.url
+            )
+        })?
+    };
+    let token = BearerToken::new(token).map_err(|e| e.to_string())?;
+    let settings = PullSettings {
+        base_url: service.url.clone(),
+        max_pages: PULL_MAX_PAGES,
+        ..PullSettings::default()
+    };
+    SurveyPull::new(settings, token).map_err(|e| e.to_string())
+}
+
+/// The survey service's token from the OS keyring, on a thread of its own.
+fn keyring_token(url: &str) -> Result<Option<String>, String> {
+    let account = url.to_owned();
+    std::thread::Builder::new()
+        .name("survey-token".into())
+        .spawn(move || {
+            KeyringEntry::in_service(SURVEY_KEYRING_SERVICE, &account)?
+                .get()
+                .map(|secret| secret.map(|s| s.expose().to_owned()))
+        })
+        .map_err(|e| format!("cannot read the survey service's token: {e}"))?
+        .join()
+        .map_err(|_| "reading the survey service's token failed".to_owned())?
+        .map_err(|e| e.to_string())
 }
 
 fn start(

@@ -1,9 +1,14 @@
-//! `floorwalker-credentials`: stores, checks or removes the Asterisk AMI secret in the OS
-//! keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows).
+//! `floorwalker-credentials`: stores, checks or removes the Asterisk AMI secret, or the survey
+//! service's bearer token, in the OS keyring (Secret Service on Linux, Keychain on macOS,
+//! Credential Manager on Windows).
 //!
 //! ```text
 //! floorwalker-credentials set|check|delete [--user NAME] [--host HOST] [--port PORT]
+//! floorwalker-credentials set|check|delete --survey URL
 //! ```
+//!
+//! With `--survey` the token is kept for that survey service URL, exactly as
+//! `FLOORWALKER_SURVEY_URL` gives it to the console.
 //!
 //! The account defaults to `FLOORWALKER_AMI_USER` at `FLOORWALKER_AMI_HOST` (127.0.0.1) and
 //! `FLOORWALKER_AMI_PORT` (5038), the same the console uses. `set` reads the secret from
@@ -13,15 +18,20 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
+use fw_app::SURVEY_KEYRING_SERVICE;
 use fw_connect::ami::{AmiSecret, KeyringEntry, keyring_account};
 
 const USAGE: &str = "usage: floorwalker-credentials set|check|delete [--user NAME] [--host HOST] [--port PORT]\n\
-  set     reads the AMI secret from standard input and stores it in the OS keyring\n\
-  check   says whether a secret is stored (never prints it)\n\
-  delete  removes the stored secret";
+       floorwalker-credentials set|check|delete --survey URL\n\
+  set     reads the AMI secret (or with --survey the survey service's token) from standard\n\
+          input and stores it in the OS keyring\n\
+  check   says whether one is stored (never prints it)\n\
+  delete  removes the stored one";
 
 struct Args {
     command: String,
+    /// The survey service's URL: the token of that service, not an AMI secret.
+    survey: Option<String>,
     user: String,
     host: String,
     port: u16,
@@ -32,6 +42,7 @@ fn parse_args() -> Result<Args, String> {
     let command = args.next().ok_or_else(|| USAGE.to_owned())?;
     let mut parsed = Args {
         command,
+        survey: None,
         user: std::env::var("FLOORWALKER_AMI_USER").unwrap_or_default(),
         host: std::env::var("FLOORWALKER_AMI_HOST").unwrap_or_else(|_| "127.0.0.1".into()),
         port: 5038,
@@ -48,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
             .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "--user" => parsed.user = value,
+            "--survey" => parsed.survey = Some(value.trim().to_owned()),
             "--host" => parsed.host = value,
             "--port" => {
                 parsed.port = value
@@ -56,6 +68,9 @@ fn parse_args() -> Result<Args, String> {
             }
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
+    }
+    if parsed.survey.is_some() {
+        return Ok(parsed);
     }
     if parsed.user.is_empty() {
         return Err(format!(
@@ -67,31 +82,43 @@ fn parse_args() -> Result<Args, String> {
 
 fn run() -> Result<String, String> {
     let args = parse_args()?;
-    let account = keyring_account(&args.user, &args.host, args.port);
-    let entry = KeyringEntry::new(&account).map_err(|e| e.to_string())?;
+    let (entry, what) = match &args.survey {
+        Some(url) => (
+            KeyringEntry::in_service(SURVEY_KEYRING_SERVICE, url),
+            "survey service token",
+        ),
+        None => (
+            KeyringEntry::new(&keyring_account(&args.user, &args.host, args.port)),
+            "AMI secret",
+        ),
+    };
+    let entry = entry.map_err(|e| e.to_string())?;
+    let account = entry.account().to_owned();
     match args.command.as_str() {
         "set" => {
             let mut line = String::new();
             std::io::stdin()
                 .lock()
                 .read_line(&mut line)
-                .map_err(|e| format!("cannot read the secret from standard input: {e}"))?;
+                .map_err(|e| format!("cannot read the {what} from standard input: {e}"))?;
             let secret = AmiSecret::new(line.trim_end_matches(['\r', '\n']));
             if secret.is_empty() {
-                return Err("the secret on standard input is empty; nothing stored".into());
+                return Err(format!(
+                    "the {what} on standard input is empty; nothing stored"
+                ));
             }
             entry.set(&secret).map_err(|e| e.to_string())?;
-            Ok(format!("stored the AMI secret for {account}"))
+            Ok(format!("stored the {what} for {account}"))
         }
         "check" => match entry.get().map_err(|e| e.to_string())? {
-            Some(_) => Ok(format!("an AMI secret is stored for {account}")),
-            None => Err(format!("no AMI secret stored for {account}")),
+            Some(_) => Ok(format!("a {what} is stored for {account}")),
+            None => Err(format!("no {what} stored for {account}")),
         },
         "delete" => {
             if entry.delete().map_err(|e| e.to_string())? {
-                Ok(format!("removed the AMI secret for {account}"))
+                Ok(format!("removed the {what} for {account}"))
             } else {
-                Ok(format!("no AMI secret was stored for {account}"))
+                Ok(format!("no {what} was stored for {account}"))
             }
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}")),

@@ -241,6 +241,19 @@ impl Hub {
         self.surveys.as_ref().ok_or(SurveyError::NotAvailable)
     }
 
+    /// Starts pulling surveys from a survey service (a hub with a store only; the console's
+    /// start-up does this when `FLOORWALKER_SURVEY_URL` is set); with `client` an error, the
+    /// survey desk shows why it cannot pull.
+    pub fn start_survey_pull(
+        &mut self,
+        service: &crate::config::SurveyServiceSettings,
+        client: Result<fw_survey_pull::SurveyPull, String>,
+    ) {
+        if let Some(desk) = self.surveys.as_mut() {
+            desk.start_pull(service, client);
+        }
+    }
+
     /// The newest frame now, and every later one as it is published.
     pub fn frames(&self) -> watch::Receiver<Arc<LiveFrame>> {
         self.frames.clone()

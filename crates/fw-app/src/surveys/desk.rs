@@ -8,6 +8,7 @@ use fw_store::{AuditEntry, AuditOutcome, Store};
 use tokio::sync::watch;
 
 use super::SurveyError;
+use super::pull::PullHandle;
 use crate::roles::{Permission, Role};
 use crate::team::Team;
 
@@ -16,6 +17,8 @@ use crate::team::Team;
 pub struct SurveyDesk {
     pub(super) store: Store,
     team: watch::Receiver<Arc<Team>>,
+    /// Surveys pulled from a survey service, when one is configured.
+    pub(super) pull: Option<PullHandle>,
 }
 
 /// Who is acting, once their role has been checked.
@@ -27,7 +30,11 @@ pub(super) struct Actor {
 
 impl SurveyDesk {
     pub fn new(store: Store, team: watch::Receiver<Arc<Team>>) -> SurveyDesk {
-        SurveyDesk { store, team }
+        SurveyDesk {
+            store,
+            team,
+            pull: None,
+        }
     }
 
     /// The user's role, if the team knows them.

@@ -5,8 +5,11 @@ mod desk;
 mod export;
 mod import;
 mod intake;
+mod pull;
+mod pull_status;
 mod qa;
 mod review;
+mod service;
 mod survey_error;
 mod trends;
 
@@ -14,6 +17,10 @@ pub use agreement::{FormAgreement, ItemAgreement};
 pub use desk::SurveyDesk;
 pub use import::{DuplicateRow, ImportReport, ImportRequest, MAX_IMPORT_BYTES};
 pub(crate) use intake::SurveyIntake;
+pub use pull::{
+    PULL_MAX_PAGES, SURVEY_KEYRING_SERVICE, SURVEY_PULL_CURSOR_SETTING, SURVEY_TOKEN_ENV,
+};
+pub use pull_status::{PullReport, PullState, PullTrigger, SurveyPullStatus};
 pub use qa::RoundView;
 pub use review::{ReviewAction, SurveyDetail};
 pub use survey_error::SurveyError;

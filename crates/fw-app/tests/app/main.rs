@@ -7,4 +7,5 @@ mod monitor_desk;
 mod monitoring;
 mod profile;
 mod routing;
+mod survey_pull;
 mod surveys;

@@ -69,7 +69,13 @@ pub struct KeyringEntry {
 
 impl KeyringEntry {
     pub fn new(account: &str) -> Result<KeyringEntry, SecretError> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, account)
+        KeyringEntry::in_service(KEYRING_SERVICE, account)
+    }
+
+    /// An entry under another keyring service: the console keeps its other credentials
+    /// (the survey service's token) the same way, under a service name of their own.
+    pub fn in_service(service: &str, account: &str) -> Result<KeyringEntry, SecretError> {
+        let entry = keyring::Entry::new(service, account)
             .map_err(|e| SecretError::Keyring(e.to_string()))?;
         Ok(KeyringEntry {
             entry,

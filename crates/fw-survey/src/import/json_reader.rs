@@ -78,7 +78,7 @@ fn first_line_is_an_object(text: &str) -> bool {
         .is_some_and(|line| matches!(serde_json::from_str(line), Ok(Value::Object(_))))
 }
 
-fn read_array(
+pub(crate) fn read_array(
     records: &[Value],
     mapping: &ColumnMapping,
     origin: &str,

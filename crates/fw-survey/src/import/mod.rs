@@ -47,6 +47,32 @@ pub fn parse(
     }
 }
 
+/// Reads survey objects that arrived already parsed (a survey service's API pages), as an
+/// import reads a JSON array: all or nothing, problems numbered by record from 1.
+pub fn parse_records(
+    records: &[serde_json::Value],
+    mapping: &ColumnMapping,
+    origin: &str,
+) -> Result<Vec<ImportedRow>, ImportRejected> {
+    check_mapping(mapping)?;
+    json_reader::read_array(records, mapping, origin)
+}
+
+/// Every key of JSON records, each once, those of earlier records first: the "header row"
+/// of an API's items, for [`ColumnMapping::guess`].
+pub fn record_keys(records: &[serde_json::Value]) -> Vec<String> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut keys: Vec<String> = Vec::new();
+    for object in records.iter().filter_map(serde_json::Value::as_object) {
+        for key in object.keys() {
+            if seen.insert(key.as_str()) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    keys
+}
+
 fn check_mapping(mapping: &ColumnMapping) -> Result<(), ImportRejected> {
     if mapping.utc_offset_minutes.abs() > MAX_UTC_OFFSET_MINUTES {
         return Err(ImportRejected::file(format!(

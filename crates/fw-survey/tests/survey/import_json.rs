@@ -157,3 +157,52 @@ fn file_level_problems() {
     );
     assert_eq!(json("[]").expect("no rows"), []);
 }
+
+#[test]
+fn api_records_are_read_with_a_mapping_guessed_from_their_keys() {
+    let items: Vec<serde_json::Value> = serde_json::from_str(
+        r#"[
+            {"call_id": "c-1", "submitted_at": "2026-11-20T09:30:00+08:00", "rating": 2,
+             "nps": 3, "comment": "退款太慢"},
+            {"call_id": "c-2", "submitted_at": "2026-11-20T09:31:00+08:00", "rating": 5,
+             "queue": "Billing"}
+        ]"#,
+    )
+    .unwrap();
+    let keys = import::record_keys(&items);
+    assert_eq!(
+        keys,
+        [
+            "call_id",
+            "comment",
+            "nps",
+            "rating",
+            "submitted_at",
+            "queue"
+        ],
+        "each key once, the first record's before those met later"
+    );
+    let headers: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mapping = ColumnMapping::guess(&headers);
+    let rows = import::parse_records(&items, &mapping, "pull:test").unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].record.call_ref, "c-1");
+    assert_eq!(rows[0].record.answers.csat, 2);
+    assert_eq!(rows[0].record.answers.comment.as_deref(), Some("退款太慢"));
+    assert_eq!(rows[1].record.facts.queue, "Billing");
+    assert_eq!(rows[1].line, 2);
+}
+
+#[test]
+fn a_bad_api_record_holds_back_all_of_them_naming_the_record() {
+    let items: Vec<serde_json::Value> = serde_json::from_str(
+        r#"[{"call_id": "c-1", "time": "2026-11-20T09:30:00Z", "csat": 4},
+            {"call_id": "c-2", "time": "2026-11-20T09:31:00Z", "csat": 9}]"#,
+    )
+    .unwrap();
+    let mapping = ColumnMapping::guess(&["call_id", "time", "csat"]);
+    let rejected = import::parse_records(&items, &mapping, "pull:test").unwrap_err();
+    assert_eq!(rejected.total_problems, 1);
+    assert_eq!(rejected.problems[0].line, 2);
+    assert_eq!(rejected.problems[0].reason, "CSAT 9 is outside 1–5");
+}
