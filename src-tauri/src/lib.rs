@@ -6,6 +6,8 @@
 mod commands;
 mod console;
 pub mod dto;
+mod export_file;
+mod import_staging;
 mod notifier;
 mod startup;
 mod window_state;

@@ -54,6 +54,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(hub)
         .manage(console)
         .manage(lang)
+        .manage(crate::import_staging::ImportStaging::default())
         .setup(move |app| {
             notifier::routing::spawn(app.handle().clone(), &notifier_hub, notifier_lang.clone());
             notifier::spawn(app.handle().clone(), &notifier_hub, notifier_lang);
@@ -67,38 +68,7 @@ pub fn run() -> anyhow::Result<()> {
                 window_state::save(window);
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::wallboard::subscribe_frames,
-            commands::wallboard::set_window,
-            commands::profile::profile,
-            commands::profile::set_endpoint,
-            commands::calls::subscribe_calls,
-            commands::agents::agents_page,
-            commands::monitoring::monitor_call,
-            commands::monitoring::monitor_agent,
-            commands::monitoring::monitor_mode,
-            commands::monitoring::monitor_stop,
-            commands::audit::audit_search,
-            commands::audit::audit_export,
-            commands::training::training_colleague_barge,
-            commands::alerts::subscribe_alerts,
-            commands::alerts::acknowledge_alert,
-            commands::alerts::set_locale,
-            commands::settings::team_settings,
-            commands::settings::set_alert_rules,
-            commands::settings::set_centre_hours,
-            commands::trends::trend_charts,
-            commands::routing::subscribe_routing,
-            commands::routing::routing_preview,
-            commands::routing::routing_change,
-            commands::surveys::survey_page,
-            commands::surveys::survey_detail,
-            commands::surveys::survey_review,
-            commands::surveys::survey_note,
-            commands::surveys::survey_tags,
-            commands::surveys::survey_save_tag,
-            commands::surveys::survey_people,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("the console window failed")
 }

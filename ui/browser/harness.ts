@@ -83,8 +83,16 @@ function dispatch<K extends CommandName>(cmd: K, args: Commands[K]["args"]): Com
   return backend.handlers[cmd](args);
 }
 
+/** The options (headers) of the invoke being handled: mockIPC does not pass them on, so the
+ * harness wraps Tauri's invoke to see them (a raw-body command sends its metadata there). */
+let invokeHeaders: Record<string, string> = {};
+
 mockIPC((cmd, payload) => {
-  const args = json((payload ?? {}) as Record<string, unknown>);
+  // A raw body (bytes) reaches the backend as its text and the invoke's headers.
+  const args =
+    payload instanceof Uint8Array
+      ? { text: new TextDecoder().decode(payload), headers: invokeHeaders }
+      : json((payload ?? {}) as Record<string, unknown>);
   invocations.push({ cmd, args });
   const failure = failures.get(cmd);
   if (failure) {
@@ -120,6 +128,17 @@ mockIPC((cmd, payload) => {
   }
   return Promise.resolve(json(result));
 });
+
+{
+  const internals = window.__TAURI_INTERNALS__ as unknown as {
+    invoke: (cmd: string, args: unknown, options?: { headers?: Record<string, string> }) => Promise<unknown>;
+  };
+  const inner = internals.invoke;
+  internals.invoke = (cmd, args, options) => {
+    invokeHeaders = { ...(options?.headers ?? {}) };
+    return inner(cmd, args, options);
+  };
+}
 
 const publishEveryMs = boot.publishEveryMs ?? 1_000;
 if (publishEveryMs > 0) window.setInterval(() => send("subscribe_frames", backend.state.frame), publishEveryMs);

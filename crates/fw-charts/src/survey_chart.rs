@@ -24,6 +24,8 @@ const LINE_COLOURS: [Rgb; 8] = [
 pub enum SurveyMetric {
     /// Top-2-box share, 0–100 %.
     Csat,
+    /// The mean score, 1–5 (the definition's second CSAT figure).
+    CsatMean,
     /// −100 to +100.
     Nps,
     /// Share resolved on first contact, 0–100 %.
@@ -34,6 +36,7 @@ impl SurveyMetric {
     const fn range(self) -> (f64, f64) {
         match self {
             SurveyMetric::Nps => (-100.0, 100.0),
+            SurveyMetric::CsatMean => (1.0, 5.0),
             SurveyMetric::Csat | SurveyMetric::Fcr => (0.0, 100.0),
         }
     }

@@ -12,18 +12,44 @@ use crate::dto::{
     SurveySortDto, SurveyTagDto, record_id,
 };
 
-fn invalid(message: String) -> IpcErrorDto {
+pub(crate) fn invalid(message: String) -> IpcErrorDto {
     IpcErrorDto::new(SurveyError::Invalid(String::new()).code(), message)
 }
 
 /// The time of an action: the newest frame's (the platform's clock, as routing and the audit
 /// export use), else the wall clock.
-fn now(hub: &Hub) -> Timestamp {
+pub(crate) fn now(hub: &Hub) -> Timestamp {
     hub.frames()
         .borrow()
         .frame
         .as_ref()
         .map_or_else(fw_app::wall_clock, |f| f.at)
+}
+
+/// The centre's time zone (the team setting the frames carry), Shanghai when unknown.
+pub(crate) fn centre_zone(hub: &Hub) -> chrono_tz::Tz {
+    hub.frames()
+        .borrow()
+        .calendar
+        .time_zone()
+        .parse()
+        .unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+/// A refusal the desk would give, for a check made before the desk is asked (e.g. before a
+/// file is touched): the user is unknown, or their role lacks `permission`.
+pub(crate) fn refusal(hub: &Hub, user: &str, permission: Permission) -> Option<IpcErrorDto> {
+    let desk = match hub.surveys() {
+        Ok(desk) => desk,
+        Err(error) => return Some(error.into()),
+    };
+    match desk.role_of(user) {
+        None => Some(SurveyError::UnknownUser(user.to_owned()).into()),
+        Some(role) if !role.allows(permission) => {
+            Some(SurveyError::NotPermitted { role, permission }.into())
+        }
+        Some(_) => None,
+    }
 }
 
 /// One page of the review queue, filtered and in the order asked for.

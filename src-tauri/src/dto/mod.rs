@@ -12,6 +12,9 @@ mod figures;
 mod frame;
 mod profile;
 mod routing;
+mod survey_import;
+mod survey_qa;
+mod survey_trends;
 mod surveys;
 
 pub use agents::{
@@ -35,6 +38,18 @@ pub use routing::{
     ActiveModeDto, ApproverDto, DestinationDto, ImpactDto, InteractionDto, ProjectionDto,
     QueueImpactDto, RegionalQueueDto, RoutingDto, RoutingModeDto, RoutingRequestDto,
     RoutingScopeDto, ShareDto,
+};
+pub use survey_import::{
+    ColumnMappingDto, DuplicateRowDto, ImportFormatDto, ImportPreviewDto, ImportReportDto,
+    RowProblemDto, SourceEncodingDto, SurveyExportDto,
+};
+pub use survey_qa::{
+    FormAgreementDto, FormItemDto, ItemAgreementDto, ItemSpreadDto, MetricDto, RoundItemSpreadDto,
+    RoundViewDto, ScoreSheetDto, ScoreVisibilityDto, ScoringFormDto, SheetValueDto,
+};
+pub use survey_trends::{
+    SurveyMetricDto, SurveyTrendsDto, TrendGroupingDto, TrendIntervalDto, TrendLineDto,
+    TrendPointDto, chart_series, trend_table,
 };
 pub use surveys::{
     NpsGroupDto, ReviewNeedDto, ReviewStatusDto, SurveyActionDto, SurveyDetailDto, SurveyFilterDto,

@@ -27,6 +27,20 @@ import type { SurveyPageDto } from "./bindings/SurveyPageDto";
 import type { SurveyPersonDto } from "./bindings/SurveyPersonDto";
 import type { SurveySortDto } from "./bindings/SurveySortDto";
 import type { SurveyTagDto } from "./bindings/SurveyTagDto";
+import type { ColumnMappingDto } from "./bindings/ColumnMappingDto";
+import type { FormAgreementDto } from "./bindings/FormAgreementDto";
+import type { ImportFormatDto } from "./bindings/ImportFormatDto";
+import type { ImportPreviewDto } from "./bindings/ImportPreviewDto";
+import type { ImportReportDto } from "./bindings/ImportReportDto";
+import type { RoundViewDto } from "./bindings/RoundViewDto";
+import type { ScoringFormDto } from "./bindings/ScoringFormDto";
+import type { SheetValueDto } from "./bindings/SheetValueDto";
+import type { SourceEncodingDto } from "./bindings/SourceEncodingDto";
+import type { SurveyExportDto } from "./bindings/SurveyExportDto";
+import type { SurveyMetricDto } from "./bindings/SurveyMetricDto";
+import type { SurveyTrendsDto } from "./bindings/SurveyTrendsDto";
+import type { TrendGroupingDto } from "./bindings/TrendGroupingDto";
+import type { TrendIntervalDto } from "./bindings/TrendIntervalDto";
 import type { TeamSettingsDto } from "./bindings/TeamSettingsDto";
 import type { TrendChartsDto } from "./bindings/TrendChartsDto";
 import type { TrendScopeDto } from "./bindings/TrendScopeDto";
@@ -106,6 +120,31 @@ export type { SurveyPersonDto } from "./bindings/SurveyPersonDto";
 export type { SurveyRowDto } from "./bindings/SurveyRowDto";
 export type { SurveySortDto } from "./bindings/SurveySortDto";
 export type { SurveyTagDto } from "./bindings/SurveyTagDto";
+export type { ColumnMappingDto } from "./bindings/ColumnMappingDto";
+export type { DuplicateRowDto } from "./bindings/DuplicateRowDto";
+export type { FormAgreementDto } from "./bindings/FormAgreementDto";
+export type { FormItemDto } from "./bindings/FormItemDto";
+export type { ImportFormatDto } from "./bindings/ImportFormatDto";
+export type { ImportPreviewDto } from "./bindings/ImportPreviewDto";
+export type { ImportReportDto } from "./bindings/ImportReportDto";
+export type { ItemAgreementDto } from "./bindings/ItemAgreementDto";
+export type { ItemSpreadDto } from "./bindings/ItemSpreadDto";
+export type { MetricDto } from "./bindings/MetricDto";
+export type { RoundItemSpreadDto } from "./bindings/RoundItemSpreadDto";
+export type { RoundViewDto } from "./bindings/RoundViewDto";
+export type { RowProblemDto } from "./bindings/RowProblemDto";
+export type { ScoreSheetDto } from "./bindings/ScoreSheetDto";
+export type { ScoreVisibilityDto } from "./bindings/ScoreVisibilityDto";
+export type { ScoringFormDto } from "./bindings/ScoringFormDto";
+export type { SheetValueDto } from "./bindings/SheetValueDto";
+export type { SourceEncodingDto } from "./bindings/SourceEncodingDto";
+export type { SurveyExportDto } from "./bindings/SurveyExportDto";
+export type { SurveyMetricDto } from "./bindings/SurveyMetricDto";
+export type { SurveyTrendsDto } from "./bindings/SurveyTrendsDto";
+export type { TrendGroupingDto } from "./bindings/TrendGroupingDto";
+export type { TrendIntervalDto } from "./bindings/TrendIntervalDto";
+export type { TrendLineDto } from "./bindings/TrendLineDto";
+export type { TrendPointDto } from "./bindings/TrendPointDto";
 
 /** Every window the backend accepts, in selector order (keys 1–5). */
 export const WINDOWS: readonly WindowDto[] = ["rolling15", "rolling30", "rolling60", "shift", "day"];
@@ -309,4 +348,118 @@ export async function surveySaveTag(tag: SurveyTagDto): Promise<SurveyTagDto[]> 
 /** Who may own a follow-up: the team's users who review surveys. */
 export async function surveyPeople(): Promise<SurveyPersonDto[]> {
   return call<SurveyPersonDto[]>("survey_people", {});
+}
+
+/**
+ * Hands the console a file to import and resolves with its preview. The bytes travel once, as
+ * Tauri's raw IPC body (no JSON array of numbers); the name, format and encoding go in
+ * headers (the name percent-encoded: header values are ASCII). The backend holds the file
+ * until it is imported or discarded.
+ */
+export async function surveyImportStage(
+  fileName: string,
+  bytes: Uint8Array,
+  format: ImportFormatDto,
+  encoding: SourceEncodingDto,
+): Promise<ImportPreviewDto> {
+  try {
+    return await invoke<ImportPreviewDto>("survey_import_stage", bytes, {
+      headers: { "x-fw-file-name": encodeURIComponent(fileName), "x-fw-format": format, "x-fw-encoding": encoding },
+    });
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** The held file's preview read as another format or encoding. */
+export async function surveyImportPreview(token: number, format: ImportFormatDto, encoding: SourceEncodingDto): Promise<ImportPreviewDto> {
+  return call<ImportPreviewDto>("survey_import_preview", { token, format, encoding });
+}
+
+/** Imports the held file as set up (audited; all or nothing); resolves with the report. */
+export async function surveyImport(
+  token: number,
+  format: ImportFormatDto,
+  encoding: SourceEncodingDto,
+  mapping: ColumnMappingDto,
+  skipDuplicates: boolean,
+): Promise<ImportReportDto> {
+  return call<ImportReportDto>("survey_import", { token, format, encoding, mapping, skipDuplicates });
+}
+
+/** Lets the held file go. */
+export async function surveyImportDiscard(token: number): Promise<void> {
+  await call<void>("survey_import_discard", { token });
+}
+
+/** Where an export goes by default: the downloads folder and a dated name. */
+export async function surveyExportPath(): Promise<string> {
+  return call<string>("survey_export_path", {});
+}
+
+/** Writes the filtered queue, in its order, as CSV to `path` (audited); `overwrite` replaces a file. */
+export async function surveyExport(filter: SurveyFilterDto, sort: SurveySortDto, path: string, overwrite: boolean): Promise<SurveyExportDto> {
+  return call<SurveyExportDto>("survey_export", { filter, sort, path, overwrite });
+}
+
+/** The scoring forms in use (the standard form on a new store). */
+export async function surveyQaForms(): Promise<ScoringFormDto[]> {
+  return call<ScoringFormDto[]>("survey_qa_forms", {});
+}
+
+/** Saves a new scoring form (audited); resolves with its id. */
+export async function surveyQaCreateForm(form: ScoringFormDto): Promise<number> {
+  return call<number>("survey_qa_create_form", { form });
+}
+
+/** The users who may score calls. */
+export async function surveyQaRaters(): Promise<SurveyPersonDto[]> {
+  return call<SurveyPersonDto[]>("survey_qa_raters", {});
+}
+
+/** Opens a blind round on one survey's call (audited); resolves with its id. */
+export async function surveyQaOpenRound(surveyId: number, formId: number, raters: string[]): Promise<number> {
+  return call<number>("survey_qa_open_round", { surveyId, formId, raters });
+}
+
+/** Opens rounds on a reproducible sample of the filtered surveys (audited); resolves with their ids. */
+export async function surveyQaSample(filter: SurveyFilterDto, perMille: number, seed: number, formId: number, raters: string[]): Promise<number[]> {
+  return call<number[]>("survey_qa_sample", { filter, perMille, seed, formId, raters });
+}
+
+/** The rounds this user rates (and, for a manager, every recent round), blind while open. */
+export async function surveyQaRounds(): Promise<RoundViewDto[]> {
+  return call<RoundViewDto[]>("survey_qa_rounds", {});
+}
+
+/** The rounds on one survey's call. */
+export async function surveyQaRoundsOfSurvey(surveyId: number): Promise<RoundViewDto[]> {
+  return call<RoundViewDto[]>("survey_qa_rounds_of_survey", { surveyId });
+}
+
+/** One round as this user may see it. */
+export async function surveyQaRound(id: number): Promise<RoundViewDto> {
+  return call<RoundViewDto>("survey_qa_round", { id });
+}
+
+/** Hands in this user's sheet (audited; the first stands); resolves with the round as they now see it. */
+export async function surveyQaSubmit(id: number, values: SheetValueDto[], comment: string | null): Promise<RoundViewDto> {
+  return call<RoundViewDto>("survey_qa_submit", { id, values, comment });
+}
+
+/** Krippendorff's alpha and spread per item of a form, over its complete rounds. */
+export async function surveyQaAgreement(formId: number): Promise<FormAgreementDto> {
+  return call<FormAgreementDto>("survey_qa_agreement", { formId });
+}
+
+/** CSAT, NPS or FCR over days or weeks per group, for a filter: an SVG chart and its numbers. */
+export async function surveyTrends(
+  filter: SurveyFilterDto,
+  grouping: TrendGroupingDto,
+  interval: TrendIntervalDto,
+  metric: SurveyMetricDto,
+  dark: boolean,
+  centreLabel: string,
+): Promise<SurveyTrendsDto> {
+  return call<SurveyTrendsDto>("survey_trends", { filter, grouping, interval, metric, dark, centreLabel });
 }

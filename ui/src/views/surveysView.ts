@@ -11,8 +11,14 @@ import type {
   FrameDto,
   IpcErrorDto,
   ProfileDto,
+  ScoringFormDto,
   SurveyActionDto,
   SurveyDetailDto,
+  SurveyExportDto,
+  SurveyMetricDto,
+  SurveyTrendsDto,
+  TrendGroupingDto,
+  TrendIntervalDto,
   SurveyFilterDto,
   SurveyPageDto,
   SurveyPersonDto,
@@ -31,12 +37,33 @@ import {
   tagLabel,
   toFilter,
 } from "../surveys";
+import { createSurveyAgreementView, type SurveyAgreementActions } from "./surveyAgreementView";
 import { createSurveyBulk } from "./surveyBulk";
+import { createDetailQa, type DetailQaActions } from "./surveyDetailQa";
+import { createSurveyExport } from "./surveyExport";
+import { createSurveyImportView, type SurveyImportActions } from "./surveyImportView";
+import { createSurveyScoringView, type SurveyScoringActions } from "./surveyScoringView";
+import { createSurveyTabs, type SurveyTab } from "./surveyTabs";
+import { createSurveyTrendsView } from "./surveyTrendsView";
 import { createSurveyDetail, fcrText, needBadges, npsText, statusBadge, type SurveyContext } from "./surveyDetail";
 import { createSurveyFilters } from "./surveyFilters";
 import { createSurveyTagList } from "./surveyTagList";
 
-export interface SurveyActions {
+/** The sub-views' actions that need the queue's filter get it from the view; the rest as is. */
+export interface SurveyToolActions {
+  exportPath(): Promise<string>;
+  exportCsv(filter: SurveyFilterDto, sort: SurveySortDto, path: string, overwrite: boolean): Promise<SurveyExportDto>;
+  importer: Omit<SurveyImportActions, "imported" | "notice">;
+  forms(): Promise<ScoringFormDto[]>;
+  raters(): Promise<SurveyPersonDto[]>;
+  scoring: Omit<SurveyScoringActions, "sample" | "formsChanged" | "notice">;
+  sample(filter: SurveyFilterDto, perMille: number, seed: number, formId: number, raters: string[]): Promise<number[]>;
+  detailQa: Omit<DetailQaActions, "view" | "notice">;
+  agreement: Omit<SurveyAgreementActions, "notice">;
+  trends(filter: SurveyFilterDto, grouping: TrendGroupingDto, interval: TrendIntervalDto, metric: SurveyMetricDto, dark: boolean, centreLabel: string): Promise<SurveyTrendsDto>;
+}
+
+export interface SurveyActions extends SurveyToolActions {
   page(filter: SurveyFilterDto, sort: SurveySortDto, offset: number, limit: number): Promise<SurveyPageDto>;
   detail(id: number): Promise<SurveyDetailDto>;
   review(ids: number[], action: SurveyActionDto): Promise<number>;
@@ -98,6 +125,7 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     offset = 0;
     selection.clear();
     load();
+    if (tab === "trends") trends.refresh();
   });
 
   // The queue's bar: where this page is, the order, paging.
@@ -191,17 +219,112 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
       }),
   );
 
-  const work = h(
+  // The sub-views. Export, the calibration sample and the trends take the queue's filter.
+  const currentFilter = () => toFilter(filters.value(), state.timeZone);
+  const currentSort = () => (sort.value || "need") as SurveySortDto;
+  const mayScore = () => state.profile?.permissions.includes("scoreSurveys") ?? false;
+  const mayExport = () => state.profile?.permissions.includes("exportSurveys") ?? false;
+  const mayQa = () => mayScore() || mayManage();
+  let tab: SurveyTab = "queue";
+  let forms: ScoringFormDto[] = [];
+  let raters: SurveyPersonDto[] = [];
+  let qaLoaded = false;
+  const listFailed = (error: IpcErrorDto) => actions.notice(t("surveys.loadFailed", { reason: surveyErrorText(error) }));
+  const exporter = createSurveyExport({
+    exportPath: actions.exportPath,
+    exportCsv: (path, overwrite) => actions.exportCsv(currentFilter(), currentSort(), path, overwrite),
+    notice: actions.notice,
+  });
+  bar.append(exporter.button);
+  const scoring = createSurveyScoringView({
+    ...actions.scoring,
+    sample: (perMille, seed, formId, chosen) => actions.sample(currentFilter(), perMille, seed, formId, chosen),
+    formsChanged: () => loadQaLists(),
+    notice: actions.notice,
+  });
+  const agreement = createSurveyAgreementView({ ...actions.agreement, notice: actions.notice });
+  const trends = createSurveyTrendsView({
+    trends: (grouping, interval, metric, dark, centre) => actions.trends(currentFilter(), grouping, interval, metric, dark, centre),
+    notice: actions.notice,
+  });
+  const importer = createSurveyImportView({
+    ...actions.importer,
+    imported: () => load(),
+    notice: actions.notice,
+  });
+  const detailQa = createDetailQa({
+    ...actions.detailQa,
+    view: (id) => {
+      select("scoring");
+      scoring.open(id);
+    },
+    notice: actions.notice,
+  });
+  detail.root.append(detailQa.root);
+  const tabs = createSurveyTabs((next) => select(next));
+
+  function loadQaLists(): void {
+    qaLoaded = true;
+    actions
+      .forms()
+      .then((list) => {
+        forms = list;
+        draw();
+      })
+      .catch(listFailed);
+    actions
+      .raters()
+      .then((list) => {
+        raters = list;
+        draw();
+      })
+      .catch(listFailed);
+  }
+
+  function allowedTabs(): SurveyTab[] {
+    const allowed: SurveyTab[] = ["queue"];
+    if (mayQa()) allowed.push("scoring", "agreement");
+    allowed.push("trends");
+    if (mayManage()) allowed.push("import");
+    return allowed;
+  }
+
+  function select(next: SurveyTab): void {
+    if (!allowedTabs().includes(next)) return;
+    const changed = next !== tab;
+    tab = next;
+    if (changed && next === "trends") trends.refresh();
+    if (changed && next === "scoring") scoring.refresh();
+    if (changed && next === "agreement") agreement.refresh();
+    draw();
+  }
+
+  const queuePanel = h(
     "div",
-    "survey-work",
-    { "data-testid": "survey-work" },
-    filters.root,
-    filters.chips,
+    "survey-queue",
+    {},
     bar,
+    exporter.root,
     bulk.root,
     message,
     h("div", "survey-main", {}, h("div", "grid-scroll survey-scroll", {}, table, empty), detail.root),
     tagList.root,
+  );
+  const panels: Record<SurveyTab, HTMLElement> = {
+    queue: tabs.panel("queue", queuePanel),
+    scoring: tabs.panel("scoring", scoring.root),
+    agreement: tabs.panel("agreement", agreement.root),
+    trends: tabs.panel("trends", trends.root),
+    import: tabs.panel("import", importer.root),
+  };
+  const filterBox = h("div", "survey-filter-box", {}, filters.root, filters.chips);
+  const work = h(
+    "div",
+    "survey-work",
+    { "data-testid": "survey-work" },
+    tabs.root,
+    filterBox,
+    ...Object.values(panels),
   );
   const root = h("section", "view surveys-view", { "data-testid": "surveys-view" }, refusal, work);
 
@@ -326,6 +449,18 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     setHidden(work, !allowed);
     setText(refusal, t("surveys.notPermitted"));
     if (!allowed) return;
+    const shownTabs = allowedTabs();
+    if (!shownTabs.includes(tab)) tab = "queue";
+    tabs.render(shownTabs, tab);
+    for (const [name, panel] of Object.entries(panels)) setHidden(panel, name !== tab);
+    // The filter is the queue's, and what the export, the sample and the trends take.
+    setHidden(filterBox, tab === "agreement" || tab === "import");
+    exporter.render(mayExport());
+    detailQa.render({ surveyId: detail.shownId(), forms, raters, mayScore: mayScore(), mayManage: mayManage() });
+    if (tab === "scoring") scoring.render({ forms, raters, timeZone: state.timeZone, mayManage: mayManage(), matching: page?.total ?? 0 });
+    if (tab === "agreement") agreement.render(forms);
+    if (tab === "trends") trends.render();
+    if (tab === "import") importer.render();
     const ctx = context();
     filters.render({ frame: state.frame, tags });
     detail.render(ctx);
@@ -373,12 +508,16 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
         loadLists();
         load();
       }
+      if (!qaLoaded && mayQa()) loadQaLists();
       draw();
     },
     refresh() {
       if (!mayReview()) return;
       loadLists();
       load();
+      if (mayQa()) loadQaLists();
+      if (tab === "trends") trends.refresh();
+      if (tab === "scoring") scoring.refresh();
     },
   };
 }

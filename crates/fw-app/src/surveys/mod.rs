@@ -4,6 +4,7 @@ mod agreement;
 mod desk;
 mod export;
 mod import;
+mod import_preview;
 mod intake;
 mod pull;
 mod pull_status;

@@ -145,7 +145,7 @@ pub(crate) fn list_columns<S: AsRef<str>>(names: &[S]) -> String {
 
 /// Comma, unless the header row has more tabs or semicolons (Excel saves "CSV" with
 /// semicolons in some locales, and tab-separated text is a common "export to Excel").
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or_default();
     let count = |delimiter: char| header.matches(delimiter).count();
     let (commas, tabs, semicolons) = (count(','), count('\t'), count(';'));

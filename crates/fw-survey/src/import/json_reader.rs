@@ -11,7 +11,7 @@ use super::outcome::{Collected, ImportRejected, ImportedRow};
 use super::row::{Cells, RowReader, RowUnit};
 
 /// The keys under which APIs and tools wrap their array of records.
-const WRAPPER_KEYS: [&str; 4] = ["surveys", "data", "items", "results"];
+pub(crate) const WRAPPER_KEYS: [&str; 4] = ["surveys", "data", "items", "results"];
 
 /// Reads every survey object of a JSON text (already decoded, without its byte-order mark).
 pub(crate) fn read_json(

@@ -100,6 +100,28 @@ impl ColumnMapping {
         }
     }
 
+    /// Leaves a field unmapped: a blank name for a required field (so the screen asks for
+    /// it and `parse` refuses it), none for an optional one.
+    pub(crate) fn clear_column(&mut self, field: Field) {
+        if field.is_required() {
+            self.set_column(field, String::new());
+            return;
+        }
+        match field {
+            Field::Nps => self.nps = None,
+            Field::FirstContactResolution => self.first_contact_resolution = None,
+            Field::Comment => self.comment = None,
+            Field::Site => self.site = None,
+            Field::Queue => self.queue = None,
+            Field::Agent => self.agent = None,
+            Field::WaitSecs => self.wait_secs = None,
+            Field::TalkSecs => self.talk_secs = None,
+            Field::Escalated => self.escalated = None,
+            Field::Callback => self.callback = None,
+            Field::CallRef | Field::AnsweredAt | Field::Csat => {}
+        }
+    }
+
     /// Points a field at a source column.
     pub(crate) fn set_column(&mut self, field: Field, column: String) {
         match field {

@@ -16,12 +16,14 @@ mod guess;
 mod json_reader;
 mod mapping;
 mod outcome;
+mod preview;
 mod row;
 mod source;
 mod timestamp;
 
 pub use mapping::{ColumnMapping, DEFAULT_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES};
 pub use outcome::{ImportRejected, ImportedRow, MAX_PROBLEMS_KEPT, RowProblem};
+pub use preview::{ImportPreview, PREVIEW_BYTES, PREVIEW_ROWS, preview};
 pub use source::{ImportFormat, SourceEncoding};
 
 use field::Field;
