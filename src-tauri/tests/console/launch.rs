@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::webdriver::{Driver, Session};
 use crate::{e2e_enabled, wait_for};
 
 /// The team every test signs in from: a floor supervisor, one whose phone never answers (the
-/// simulator's `noanswer` endpoints), a read-only wallboard user, and a night-shift lead.
+/// simulator's `noanswer` endpoints), a read-only wallboard user, a night-shift lead, and
+/// three quality managers (the blind scoring's raters).
 const TEAM: &str = r#"
 [[user]]
 name = "alice"
@@ -34,6 +35,21 @@ role = "wallboard"
 name = "nora"
 display_name = "Nora Li"
 role = "night_shift_lead"
+
+[[user]]
+name = "quinn"
+display_name = "Quinn Zhang"
+role = "quality_manager"
+
+[[user]]
+name = "rita"
+display_name = "Rita Chen"
+role = "quality_manager"
+
+[[user]]
+name = "sam"
+display_name = "Sam Liu"
+role = "quality_manager"
 "#;
 
 /// One console at a time: each one runs a simulated centre and a WebKit view, and a machine
@@ -197,6 +213,25 @@ impl AuditRow {
     pub fn is(&self, action: &str, outcome: &str) -> bool {
         self.action == action && self.outcome == outcome
     }
+}
+
+/// Chooses `value` in the drop-down `testid`, as a user does (the change event follows).
+pub fn choose(session: &Session, testid: &str, value: &str) {
+    let done = session.run(
+        "const el = document.querySelector(`[data-testid=${arguments[0]}]`); if (!el) return false; \
+         el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true })); return el.value === arguments[1];",
+        &[json!(testid), json!(value)],
+    );
+    assert_eq!(done, Value::Bool(true), "{testid} = {value}");
+}
+
+/// Types `text` into the field `testid` (the input event follows).
+pub fn type_into(session: &Session, testid: &str, text: &str) {
+    session.run(
+        "const el = document.querySelector(`[data-testid=${arguments[0]}]`); \
+         el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+        &[json!(testid), json!(text)],
+    );
 }
 
 /// The rows the audit view shows now, newest first.

@@ -11,6 +11,7 @@ mod launch;
 mod monitoring;
 mod routing;
 mod scale;
+mod surveys;
 mod views;
 mod webdriver;
 

@@ -8,35 +8,16 @@
 use std::sync::PoisonError;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use zbus::blocking::connection::Builder;
 
 use crate::alerts::{Notifications, PrivateBus};
-use crate::launch::{Run, launch, read_the_trail, screenshot};
+use crate::launch::{Run, choose, launch, read_the_trail, screenshot, type_into};
 use crate::wait_for;
 use crate::webdriver::Session;
 
 /// The simulator's sites in id order: north 0, east 1, south 2.
 const EAST: u32 = 1;
-
-/// Chooses `value` in the drop-down `testid`, as a user does (the change event follows).
-fn choose(session: &Session, testid: &str, value: &str) {
-    let done = session.run(
-        "const el = document.querySelector(`[data-testid=${arguments[0]}]`); if (!el) return false; \
-         el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true })); return el.value === arguments[1];",
-        &[json!(testid), json!(value)],
-    );
-    assert_eq!(done, Value::Bool(true), "{testid} = {value}");
-}
-
-/// Types `text` into the field `testid` (the input event follows).
-fn type_into(session: &Session, testid: &str, text: &str) {
-    session.run(
-        "const el = document.querySelector(`[data-testid=${arguments[0]}]`); \
-         el.value = arguments[1]; el.dispatchEvent(new Event('input', { bubbles: true })); return true;",
-        &[json!(testid), json!(text)],
-    );
-}
 
 /// The waiting figure of every queue tile of site `site`.
 fn waiting_at(session: &Session, site: u32) -> Vec<String> {
