@@ -219,10 +219,15 @@ describe("survey tools", () => {
     await screenshot(page, "surveys.trends.en");
   });
 
-  it("a floor supervisor sees the queue and the trends only: no export, scoring or import", { profile: "floorSupervisor" }, async ({ page }) => {
+  it("a floor supervisor sees the queue, the trends and the survey service only: no export, scoring or file import", { profile: "floorSupervisor" }, async ({ page }) => {
     await showView(page, "surveys");
     await eventually(async () => assert.equal(await page.getByTestId("survey-tab-trends").isVisible(), true));
-    for (const tab of ["scoring", "agreement", "import"]) assert.equal(await page.getByTestId(`survey-tab-${tab}`).isVisible(), false, tab);
+    for (const tab of ["scoring", "agreement"]) assert.equal(await page.getByTestId(`survey-tab-${tab}`).isVisible(), false, tab);
+    // The Import tab shows them whether surveys arrive from the survey service, not the file import.
+    await page.getByTestId("survey-tab-import").click();
+    await eventually(async () => assert.equal(await page.getByTestId("survey-pull").isVisible(), true));
+    assert.equal(await page.getByTestId("survey-import").isVisible(), false);
+    await page.getByTestId("survey-tab-queue").click();
     assert.equal(await page.getByTestId("survey-export-open").isVisible(), false);
     for (const cmd of ["survey_qa_forms", "survey_qa_raters", "survey_qa_rounds"]) assert.deepEqual(await invoked(page, cmd), [], `${cmd} was not asked`);
     // The tabs are one keyboard stop: arrows move between the ones shown.
@@ -248,7 +253,7 @@ describe("survey tools", () => {
     await expectText(page.getByTestId("survey-trend-table").locator("caption"), zh["surveys.trends.caption"]);
     await expectText(page.getByTestId("survey-trend-total").locator("th"), zh["surveys.trends.total"]);
     await page.getByTestId("survey-tab-import").click();
-    await expectText(page.getByTestId("survey-panel-import").locator("h3"), zh["surveys.import.title"]);
+    await expectText(page.getByTestId("survey-import").locator("h3"), zh["surveys.import.title"]);
     await screenshot(page, "surveys.agreement.zh-CN");
   });
 });

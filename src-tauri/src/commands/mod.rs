@@ -10,6 +10,7 @@ pub mod routing;
 pub mod settings;
 pub mod survey_export;
 pub mod survey_import;
+pub mod survey_pull;
 pub mod survey_qa;
 pub mod survey_trends;
 pub mod surveys;
@@ -55,6 +56,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         survey_import::survey_import_preview,
         survey_import::survey_import,
         survey_import::survey_import_discard,
+        survey_pull::survey_pull_status,
+        survey_pull::survey_pull_now,
         survey_export::survey_export_path,
         survey_export::survey_export,
         survey_qa::survey_qa_forms,

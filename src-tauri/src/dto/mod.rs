@@ -13,6 +13,7 @@ mod frame;
 mod profile;
 mod routing;
 mod survey_import;
+mod survey_pull;
 mod survey_qa;
 mod survey_trends;
 mod surveys;
@@ -43,6 +44,7 @@ pub use survey_import::{
     ColumnMappingDto, DuplicateRowDto, ImportFormatDto, ImportPreviewDto, ImportReportDto,
     RowProblemDto, SourceEncodingDto, SurveyExportDto,
 };
+pub use survey_pull::{PullReportDto, PullStateDto, PullTriggerDto, SurveyPullStatusDto};
 pub use survey_qa::{
     FormAgreementDto, FormItemDto, ItemAgreementDto, ItemSpreadDto, MetricDto, RoundItemSpreadDto,
     RoundViewDto, ScoreSheetDto, ScoreVisibilityDto, ScoringFormDto, SheetValueDto,

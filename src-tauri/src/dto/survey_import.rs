@@ -2,8 +2,7 @@
 //! (columns, guessed mapping, first rows), the import as set up, and its report.
 
 use fw_app::ImportReport;
-use fw_survey::import::ImportPreview;
-use fw_survey::import::{ColumnMapping, ImportFormat, SourceEncoding};
+use fw_survey::import::{ColumnMapping, ImportFormat, ImportPreview, RowProblem, SourceEncoding};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -168,6 +167,15 @@ pub struct RowProblemDto {
     pub reason: String,
 }
 
+impl From<&RowProblem> for RowProblemDto {
+    fn from(problem: &RowProblem) -> Self {
+        RowProblemDto {
+            line: problem.line as f64,
+            reason: problem.reason.clone(),
+        }
+    }
+}
+
 /// A call of the file that is already stored.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -206,14 +214,7 @@ impl ImportReportDto {
             stored: report.stored as f64,
             accepted: report.accepted(),
             file_error: report.file_error.clone(),
-            problems: report
-                .problems
-                .iter()
-                .map(|p| RowProblemDto {
-                    line: p.line as f64,
-                    reason: p.reason.clone(),
-                })
-                .collect(),
+            problems: report.problems.iter().map(RowProblemDto::from).collect(),
             total_problems: report.total_problems as f64,
             duplicates: report
                 .duplicates
@@ -255,7 +256,7 @@ mod tests {
 
         let report = ImportReport {
             rows: 0,
-            problems: vec![fw_survey::RowProblem {
+            problems: vec![RowProblem {
                 line: 7,
                 reason: "CSAT 9 is outside 1–5".to_owned(),
             }],

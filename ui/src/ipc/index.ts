@@ -32,6 +32,8 @@ import type { FormAgreementDto } from "./bindings/FormAgreementDto";
 import type { ImportFormatDto } from "./bindings/ImportFormatDto";
 import type { ImportPreviewDto } from "./bindings/ImportPreviewDto";
 import type { ImportReportDto } from "./bindings/ImportReportDto";
+import type { PullReportDto } from "./bindings/PullReportDto";
+import type { SurveyPullStatusDto } from "./bindings/SurveyPullStatusDto";
 import type { RoundViewDto } from "./bindings/RoundViewDto";
 import type { ScoringFormDto } from "./bindings/ScoringFormDto";
 import type { SheetValueDto } from "./bindings/SheetValueDto";
@@ -128,6 +130,10 @@ export type { ImportFormatDto } from "./bindings/ImportFormatDto";
 export type { ImportPreviewDto } from "./bindings/ImportPreviewDto";
 export type { ImportReportDto } from "./bindings/ImportReportDto";
 export type { ItemAgreementDto } from "./bindings/ItemAgreementDto";
+export type { PullReportDto } from "./bindings/PullReportDto";
+export type { PullStateDto } from "./bindings/PullStateDto";
+export type { PullTriggerDto } from "./bindings/PullTriggerDto";
+export type { SurveyPullStatusDto } from "./bindings/SurveyPullStatusDto";
 export type { ItemSpreadDto } from "./bindings/ItemSpreadDto";
 export type { MetricDto } from "./bindings/MetricDto";
 export type { RoundItemSpreadDto } from "./bindings/RoundItemSpreadDto";
@@ -392,6 +398,19 @@ export async function surveyImportDiscard(token: number): Promise<void> {
   await call<void>("survey_import_discard", { token });
 }
 
+/** The survey service pull's state and last result; null when no service is configured. */
+export async function surveyPullStatus(): Promise<SurveyPullStatusDto | null> {
+  return call<SurveyPullStatusDto | null>("survey_pull_status", {});
+}
+
+/**
+ * Pulls from the survey service now (audited) and resolves when it is done, with its report:
+ * a pull the service or bad items held back is a report with the reason, not a rejection.
+ */
+export async function surveyPullNow(): Promise<PullReportDto> {
+  return call<PullReportDto>("survey_pull_now", {});
+}
+
 /** Where an export goes by default: the downloads folder and a dated name. */
 export async function surveyExportPath(): Promise<string> {
   return call<string>("survey_export_path", {});
@@ -463,3 +482,25 @@ export async function surveyTrends(
 ): Promise<SurveyTrendsDto> {
   return call<SurveyTrendsDto>("survey_trends", { filter, grouping, interval, metric, dark, centreLabel });
 }
+
+/** Every survey command, shaped as the Surveys view takes them (the shell adds its notice). */
+export const surveyBackend = {
+  page: surveyPage,
+  detail: surveyDetail,
+  review: surveyReview,
+  note: surveyNote,
+  tags: surveyTags,
+  saveTag: surveySaveTag,
+  people: surveyPeople,
+  exportPath: surveyExportPath,
+  exportCsv: surveyExport,
+  importer: { stage: surveyImportStage, preview: surveyImportPreview, run: surveyImport, discard: surveyImportDiscard },
+  pull: { status: surveyPullStatus, pullNow: surveyPullNow },
+  forms: surveyQaForms,
+  raters: surveyQaRaters,
+  scoring: { rounds: surveyQaRounds, round: surveyQaRound, submit: surveyQaSubmit, createForm: surveyQaCreateForm },
+  sample: surveyQaSample,
+  detailQa: { roundsOf: surveyQaRoundsOfSurvey, openRound: surveyQaOpenRound },
+  agreement: { agreement: surveyQaAgreement },
+  trends: surveyTrends,
+};

@@ -42,6 +42,7 @@ import { createSurveyBulk } from "./surveyBulk";
 import { createDetailQa, type DetailQaActions } from "./surveyDetailQa";
 import { createSurveyExport } from "./surveyExport";
 import { createSurveyImportView, type SurveyImportActions } from "./surveyImportView";
+import { createSurveyPullPanel, type SurveyPullActions } from "./surveyPullPanel";
 import { createSurveyScoringView, type SurveyScoringActions } from "./surveyScoringView";
 import { createSurveyTabs, type SurveyTab } from "./surveyTabs";
 import { createSurveyTrendsView } from "./surveyTrendsView";
@@ -54,6 +55,7 @@ export interface SurveyToolActions {
   exportPath(): Promise<string>;
   exportCsv(filter: SurveyFilterDto, sort: SurveySortDto, path: string, overwrite: boolean): Promise<SurveyExportDto>;
   importer: Omit<SurveyImportActions, "imported" | "notice">;
+  pull: Omit<SurveyPullActions, "imported" | "notice">;
   forms(): Promise<ScoringFormDto[]>;
   raters(): Promise<SurveyPersonDto[]>;
   scoring: Omit<SurveyScoringActions, "sample" | "formsChanged" | "notice">;
@@ -252,6 +254,7 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     imported: () => load(),
     notice: actions.notice,
   });
+  const puller = createSurveyPullPanel({ ...actions.pull, imported: () => load(), notice: actions.notice });
   const detailQa = createDetailQa({
     ...actions.detailQa,
     view: (id) => {
@@ -284,8 +287,9 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
   function allowedTabs(): SurveyTab[] {
     const allowed: SurveyTab[] = ["queue"];
     if (mayQa()) allowed.push("scoring", "agreement");
-    allowed.push("trends");
-    if (mayManage()) allowed.push("import");
+    // Every reviewer may see whether surveys arrive from the survey service; only a manager
+    // imports a file or pulls on demand.
+    allowed.push("trends", "import");
     return allowed;
   }
 
@@ -296,6 +300,7 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     if (changed && next === "trends") trends.refresh();
     if (changed && next === "scoring") scoring.refresh();
     if (changed && next === "agreement") agreement.refresh();
+    if (changed && next === "import") puller.refresh();
     draw();
   }
 
@@ -315,7 +320,7 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     scoring: tabs.panel("scoring", scoring.root),
     agreement: tabs.panel("agreement", agreement.root),
     trends: tabs.panel("trends", trends.root),
-    import: tabs.panel("import", importer.root),
+    import: tabs.panel("import", h("div", "survey-import-tab", {}, puller.root, importer.root)),
   };
   const filterBox = h("div", "survey-filter-box", {}, filters.root, filters.chips);
   const work = h(
@@ -460,7 +465,9 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
     if (tab === "scoring") scoring.render({ forms, raters, timeZone: state.timeZone, mayManage: mayManage(), matching: page?.total ?? 0 });
     if (tab === "agreement") agreement.render(forms);
     if (tab === "trends") trends.render();
-    if (tab === "import") importer.render();
+    setHidden(importer.root, !mayManage());
+    if (tab === "import") puller.render({ mayManage: mayManage(), timeZone: state.timeZone });
+    if (tab === "import" && mayManage()) importer.render();
     const ctx = context();
     filters.render({ frame: state.frame, tags });
     detail.render(ctx);
@@ -518,6 +525,7 @@ export function createSurveysView(actions: SurveyActions): SurveysView {
       if (mayQa()) loadQaLists();
       if (tab === "trends") trends.refresh();
       if (tab === "scoring") scoring.refresh();
+      if (tab === "import") puller.refresh();
     },
   };
 }
