@@ -17,6 +17,7 @@ import { routingFixture } from "./routingFixtures";
 import * as surveyFixtures from "./surveyFixtures";
 import { createBackend, Refusal, type CommandName, type Commands } from "./backend";
 import type { ProfileName } from "./fixtures";
+import { pullHeldBackFixture } from "./surveyPullFixtures";
 
 export interface Boot {
   /** Who runs the console (a key of `fixtures.profiles`); the night-shift lead by default. */
@@ -161,6 +162,7 @@ const api = {
     surveys: surveyFixtures.surveysFixture,
     surveyTags: surveyFixtures.surveyTagsFixture,
     surveyPeople: surveyFixtures.surveyPeopleFixture,
+    pullHeldBack: pullHeldBackFixture,
   },
   /** The backend's live state: change it, then push. */
   state: backend.state,

@@ -15,22 +15,6 @@ const URL = "https://surveys.example.com/v1/responses";
 const LAST_PULL = "2025-03-14 22:25";
 const PULLED_NOW = "2025-03-14 22:30";
 
-/** What the service holds when a page has items that are not surveys (as surveyPullFixtures). */
-const HELD_BACK = {
-  received: 1250,
-  stored: 0,
-  duplicates: 0,
-  pages: 13,
-  retries: 0,
-  error: "held back: 1204 items cannot be read",
-  problems: [
-    { line: 3, reason: "CSAT 9 is outside 1–5" },
-    { line: 41, reason: "answered_at: “昨天下午” is not a date" },
-  ],
-  totalProblems: 1204,
-  cursorAdvanced: false,
-};
-
 const byId = (page, id) => page.getByTestId(id);
 
 async function openImport(page) {
@@ -87,7 +71,8 @@ describe("survey service pull", () => {
     await screenshot(page, "surveys.pull.en");
   });
 
-  it("a pull held back by bad items lists them with their record numbers and how many there are", { profile: "qualityManager" }, async ({ page, en }) => {
+  it("a pull held back by bad items lists them with their record numbers and how many there are", { profile: "qualityManager" }, async ({ page, en, fixtures }) => {
+    const HELD_BACK = fixtures.pullHeldBack;
     await setPull(page, (next) => {
       window.__fw.state.surveyPull.next = next;
     }, HELD_BACK);
