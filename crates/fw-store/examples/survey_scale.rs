@@ -4,11 +4,13 @@
 //!
 //!     cargo run --release -p fw-store --example survey_scale [rows]
 //!
-//! Prints the import time and p50 / p95 / max of each query kind. Deterministic data: the
+//! Prints the import time and p50 / p95 / max of each query kind (with
+//! `FLOORWALKER_BENCH_BY_MIX=1` also of each filter mix and order). Deterministic data: the
 //! same rows every run.
 
 #![allow(clippy::cast_possible_wrap)] // row counts and day offsets are far below 2^63
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -218,7 +220,8 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
     let mut rng = Rng(SplitMix64::new(11));
     let mut pages = Vec::new();
     let mut worst: (Duration, String) = (Duration::ZERO, String::new());
-    for _ in 0..300 {
+    let mut by_mix: BTreeMap<String, Vec<Duration>> = BTreeMap::new();
+    for n in 0..300 {
         let (name, filter) = filters(&mut rng);
         let offset = rng.below(4) * 50;
         let sort = if rng.below(4) == 0 {
@@ -233,12 +236,17 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
             worst = (
                 took,
                 format!(
-                    "{name} ({sort:?}, offset {offset}, {} rows)",
-                    page.rows.len()
+                    "{name} ({sort:?}, offset {offset}, {} rows; page {} of 300)",
+                    page.rows.len(),
+                    n + 1
                 ),
             );
         }
         pages.push(took);
+        by_mix
+            .entry(format!("{name}, {sort:?}"))
+            .or_default()
+            .push(took);
     }
     println!(
         "[{label}] review queue page (50 rows, filtered, sorted, with capped count): {}",
@@ -249,6 +257,11 @@ async fn scenario(store: &Store, bytes: &[u8], label: &str) -> anyhow::Result<()
         worst.0.as_secs_f64() * 1e3,
         worst.1
     );
+    if std::env::var_os("FLOORWALKER_BENCH_BY_MIX").is_some() {
+        for (mix, samples) in by_mix {
+            println!("[{label}]   {mix}: {}", percentiles(samples));
+        }
+    }
 
     let mut searches = Vec::new();
     for round in 0..10 {
@@ -279,7 +292,21 @@ async fn main() -> anyhow::Result<()> {
     let bytes = csv(rows);
     println!("{rows} surveys, {:.0} MB of CSV", bytes.len() as f64 / 1e6);
     let dir = tempfile::tempdir()?;
-    let url = format!("sqlite://{}", dir.path().join("surveys.db").display());
+    // FLOORWALKER_BENCH_SQLITE_FILE keeps the database (replaced if present) for a look at
+    // query plans afterwards, e.g. with `sqlite3 FILE "EXPLAIN QUERY PLAN …"`.
+    let path = match std::env::var_os("FLOORWALKER_BENCH_SQLITE_FILE") {
+        Some(file) => {
+            let file = std::path::PathBuf::from(file);
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = file.clone().into_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            file
+        }
+        None => dir.path().join("surveys.db"),
+    };
+    let url = format!("sqlite://{}", path.display());
     let store = Store::open(&url).await?;
     scenario(&store, &bytes, "sqlite").await?;
     store.close().await;

@@ -53,6 +53,11 @@ const SQLITE_ONLY: &[EmbeddedFile] = &[
         "surveys and their review (sqlite)",
         include_str!("../migrations/sqlite/1002_surveys.sql"),
     ),
+    (
+        1003,
+        "survey indexes for newest first (sqlite)",
+        include_str!("../migrations/sqlite/1003_survey_newest_indexes.sql"),
+    ),
 ];
 
 const POSTGRES_ONLY: &[EmbeddedFile] = &[
@@ -65,6 +70,11 @@ const POSTGRES_ONLY: &[EmbeddedFile] = &[
         1002,
         "surveys and their review (postgres)",
         include_str!("../migrations/postgres/1002_surveys.sql"),
+    ),
+    (
+        1003,
+        "survey indexes for newest first (postgres)",
+        include_str!("../migrations/postgres/1003_survey_newest_indexes.sql"),
     ),
 ];
 
@@ -157,7 +167,7 @@ mod tests {
         for backend in [Backend::Sqlite, Backend::Postgres] {
             let list = EmbeddedMigrations(backend).migrations();
             let got: Vec<i64> = list.iter().map(|m| m.version).collect();
-            assert_eq!(got, vec![1, 2, 3, 4, 1001, 1002]);
+            assert_eq!(got, vec![1, 2, 3, 4, 1001, 1002, 1003]);
         }
     }
 }

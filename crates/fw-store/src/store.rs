@@ -36,6 +36,7 @@ mod audit_log;
 mod qa;
 mod routing_plan;
 mod settings;
+mod survey_import;
 mod survey_review;
 mod survey_sql;
 mod survey_trends;

@@ -9,6 +9,7 @@ mod cli;
 mod open;
 mod routing_plan;
 mod settings;
+mod survey_bulk;
 mod survey_data;
 mod survey_review;
 mod surveys;

@@ -26,7 +26,7 @@ async fn migrations_are_idempotent(db: &TestDb) {
         second.verify_audit().await.unwrap(),
         AuditVerification::Intact { records: 4 }
     );
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await, 6);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await, 7);
     assert_eq!(db.scalar("SELECT COUNT(*) FROM audit_head").await, 1);
 }
 
@@ -43,7 +43,7 @@ async fn concurrent_first_opens_all_succeed(db: &TestDb) {
         let store = open.await.unwrap().expect("every concurrent open succeeds");
         store.append_audit(&entry(1)).await.unwrap();
     }
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await, 6);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM _sqlx_migrations").await, 7);
     assert_eq!(
         db.open().await.verify_audit().await.unwrap(),
         AuditVerification::Intact { records: 4 }
