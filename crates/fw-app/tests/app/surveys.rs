@@ -394,3 +394,120 @@ async fn scoring_is_blind_until_every_rater_has_scored_then_agreement_is_measure
         "the trail names the round, never the scores"
     );
 }
+
+/// Row `i` of a 10,000-row export; `bad` puts one fault in it.
+fn export_row(i: usize, bad: Option<&str>) -> String {
+    let (mut call, mut time, mut csat, mut nps, mut fcr) = (
+        format!("x-{i}"),
+        format!("2026-11-0{} 09:{:02}", 1 + i % 5, i % 60),
+        (1 + i % 5).to_string(),
+        (i % 11).to_string(),
+        if i.is_multiple_of(2) { "yes" } else { "no" }.to_owned(),
+    );
+    match bad {
+        Some("csat") => csat = "0".into(),
+        Some("nps") => nps = "12".into(),
+        Some("time") => time = "yesterday".into(),
+        Some("fcr") => fcr = "maybe".into(),
+        Some("duplicate") => call = "x-5".into(),
+        _ => {}
+    }
+    let comment = if i.is_multiple_of(3) {
+        "退款很快到账"
+    } else {
+        ""
+    };
+    format!(
+        "{call},{time},{csat},{nps},{fcr},{comment},north,north.billing,agent-{}",
+        i % 40
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ten_thousand_row_file_with_scattered_bad_rows_is_refused_naming_each() {
+    let store = store().await;
+    let hub = hub_with_team(store.clone(), TEAM);
+    let desk = hub.surveys().unwrap();
+    let faults = [
+        (137, "csat"),
+        (2_048, "nps"),
+        (5_555, "time"),
+        (7_001, "fcr"),
+        (9_998, "duplicate"),
+    ];
+    let rows: Vec<String> = (0..10_000)
+        .map(|i| {
+            let bad = faults
+                .iter()
+                .find(|(at, _)| *at == i)
+                .map(|(_, what)| *what);
+            export_row(i, bad)
+        })
+        .collect();
+    let bytes = csv(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let report = desk.import("qa1", import(bytes, false), AT).await.unwrap();
+    assert!(!report.accepted());
+    assert_eq!(report.stored, 0);
+    let found: Vec<(u64, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.reason.as_str()))
+        .collect();
+    // The header is line 1, so row i is on line i + 2.
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(found[0], (139, "CSAT 0 is outside 1–5"));
+    assert_eq!(found[1], (2_050, "NPS 12 is outside 0–10"));
+    assert_eq!(found[2].0, 5_557);
+    assert!(
+        found[2]
+            .1
+            .starts_with("the time \"yesterday\" is not a timestamp")
+    );
+    assert_eq!(found[3].0, 7_003);
+    assert!(found[3].1.starts_with("first-contact resolution \"maybe\""));
+    assert_eq!(
+        found[4],
+        (
+            10_000,
+            "the call reference \"x-5\" already appeared on line 7"
+        )
+    );
+    assert_eq!(report.total_problems, 5);
+
+    // A GB18030 export read as UTF-8 is refused as a file, naming the line.
+    let mut chinese = String::from("call_id,时间,满意度,nps,fcr,comment,site,queue,agent\n");
+    chinese.push_str("g-1,2026-11-02 09:00,2,3,否,等了很久,north,north.billing,王芳\n");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&chinese);
+    let report = desk
+        .import("qa1", import(gb.into_owned(), false), AT)
+        .await
+        .unwrap();
+    let error = report.file_error.unwrap_or_default();
+    assert!(error.contains("line 1 is not valid UTF-8"), "{error}");
+
+    let nothing = desk
+        .page("qa1", &imported(), SurveySort::Need, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(nothing.total, 0, "no partial write");
+
+    // The corrected file goes in whole, comments searchable.
+    let fixed: Vec<String> = (0..10_000).map(|i| export_row(i, None)).collect();
+    let bytes = csv(&fixed.iter().map(String::as_str).collect::<Vec<_>>());
+    let report = desk.import("qa1", import(bytes, false), AT).await.unwrap();
+    assert_eq!((report.rows, report.stored), (10_000, 10_000));
+    let found = desk
+        .page(
+            "qa1",
+            &SurveyFilter {
+                text: Some("退款".into()),
+                ..imported()
+            },
+            SurveySort::Newest,
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.total, 3_334, "every third row has the comment");
+}

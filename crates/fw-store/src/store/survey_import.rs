@@ -415,18 +415,6 @@ impl Store {
                     resume_search_trigger!(tx, paused);
                 }
                 tx.commit().await?;
-                // A large import changes what the planner should expect of each index (how few
-                // rows one agent has, how many one status has); refresh its statistics. On
-                // PostgreSQL VACUUM also marks the new rows all-visible, so a count over an
-                // index (a queue's 33,000 rows) reads the index alone instead of visiting each
-                // row in the table to check it is visible.
-                if fresh.len() >= BULK_ROWS {
-                    let analyze = match backend {
-                        Backend::Sqlite => "PRAGMA analysis_limit = 2000; ANALYZE surveys",
-                        Backend::Postgres => "VACUUM (ANALYZE) surveys",
-                    };
-                    sqlx::raw_sql(analyze).execute(pool).await?;
-                }
                 Ok(SurveyImportOutcome {
                     stored: fresh.len() as u64,
                     duplicates,
@@ -434,6 +422,21 @@ impl Store {
             }
             .await;
             untune!(conn);
+            // Back to the pool before asking it for a connection: an in-memory store has
+            // only the one.
+            drop(conn);
+            // A large import changes what the planner should expect of each index (how few
+            // rows one agent has, how many one status has); refresh its statistics. On
+            // PostgreSQL VACUUM also marks the new rows all-visible, so a count over an
+            // index (a queue's 33,000 rows) reads the index alone instead of visiting each
+            // row in the table to check it is visible.
+            if outcome.as_ref().is_ok_and(|o| o.stored >= BULK_ROWS as u64) {
+                let analyze = match backend {
+                    Backend::Sqlite => "PRAGMA analysis_limit = 2000; ANALYZE surveys",
+                    Backend::Postgres => "VACUUM (ANALYZE) surveys",
+                };
+                sqlx::raw_sql(analyze).execute(pool).await?;
+            }
             outcome
         })
     }
