@@ -53,7 +53,7 @@ pub use routing_desk::{ROUTING_POLICY_SETTING, RoutingDesk, load_policy};
 pub use routing_error::RoutingError;
 pub use routing_request::{RoutingChanged, RoutingRequest};
 pub use routing_state::RoutingState;
-pub use startup::{StartError, start_hub, start_supervisor_hub};
+pub use startup::{StartError, start_display_hub, start_hub, start_supervisor_hub};
 pub use surveys::{
     DuplicateRow, FormAgreement, ImportReport, ImportRequest, ItemAgreement, MAX_IMPORT_BYTES,
     MAX_TREND_LINES, PULL_MAX_PAGES, PullReport, PullState, PullTrigger, ReviewAction, RoundView,

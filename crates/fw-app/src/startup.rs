@@ -1,5 +1,5 @@
 //! Starting a hub from configuration: the one place that chooses and builds the connector,
-//! so every shell (the console, later the wallboard) starts the same way.
+//! so every shell (the console, the wallboard) starts the same way.
 
 use std::time::Duration;
 
@@ -39,6 +39,32 @@ const SIM_TICK: Duration = Duration::from_millis(100);
 /// in the present).
 pub fn start_hub(config: &AppConfig, present: Timestamp) -> Result<Hub, ConnectorError> {
     start(config, present, None)
+}
+
+/// Starts a display's hub (the wallboard): figures as [`start_hub`] gives them, plus the
+/// team's routing plan read from the store at `FLOORWALKER_DB_URL` (else the default store),
+/// so the screen shows which disaster modes are in force. A display acts for nobody: its team
+/// is empty, the team file's users are not copied into the store, live surveys are not
+/// stored, and the plan is only read (see [`Hub::start_display`]). The centre's hours saved
+/// from a console win over the environment's, as on a supervisor's hub.
+///
+/// Fails with [`StartError::Store`] when the store cannot be opened; the caller may then fall
+/// back to [`start_hub`] and show the routing state as unknown.
+pub async fn start_display_hub(config: &AppConfig, present: Timestamp) -> Result<Hub, StartError> {
+    let store = match &config.db_url {
+        Some(url) => fw_store::Store::open(url).await?,
+        None => fw_store::Store::open_default().await?,
+    };
+    tracing::info!(store = %store.location(), "reading the routing plan (display only)");
+    let config = AppConfig {
+        calendar: crate::team_settings::load_calendar(&store, &config.calendar).await,
+        ..config.clone()
+    };
+    let (connector, engine_config) = connector_for(&config, present)?;
+    Ok(match connector {
+        Platform::Sim(connector) => Hub::start_display(*connector, engine_config, store),
+        Platform::Ami(connector) => Hub::start_display(*connector, engine_config, store),
+    })
 }
 
 /// Starts a supervisor's hub: the team's rules and the store's audit trail decide and record
@@ -140,11 +166,29 @@ fn keyring_token(url: &str) -> Result<Option<String>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The configured platform's connector, built but not connected (boxed: the two differ
+/// in size and the value is only moved once, into the hub's task).
+enum Platform {
+    Sim(Box<SimConnector>),
+    Ami(Box<AmiConnector>),
+}
+
 fn start(
     config: &AppConfig,
     present: Timestamp,
     monitoring: Option<Monitoring>,
 ) -> Result<Hub, ConnectorError> {
+    let (connector, engine_config) = connector_for(config, present)?;
+    Ok(match connector {
+        Platform::Sim(connector) => Hub::start_with(*connector, engine_config, monitoring),
+        Platform::Ami(connector) => Hub::start_with(*connector, engine_config, monitoring),
+    })
+}
+
+fn connector_for(
+    config: &AppConfig,
+    present: Timestamp,
+) -> Result<(Platform, EngineConfig), ConnectorError> {
     let engine_config = EngineConfig {
         calendar: config.calendar.clone(),
         ..EngineConfig::default()
@@ -177,7 +221,7 @@ fn start(
                 speed = settings.speed,
                 "starting on the embedded simulator"
             );
-            Ok(Hub::start_with(connector, engine_config, monitoring))
+            Ok((Platform::Sim(Box::new(connector)), engine_config))
         }
         PlatformChoice::Asterisk(settings) => {
             let secret = ami_secret(settings)?;
@@ -193,7 +237,7 @@ fn start(
                 user = %settings.username,
                 "starting on Asterisk (AMI)"
             );
-            Ok(Hub::start_with(connector, engine_config, monitoring))
+            Ok((Platform::Ami(Box::new(connector)), engine_config))
         }
     }
 }

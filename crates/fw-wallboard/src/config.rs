@@ -81,6 +81,11 @@ pub struct WallboardConfig {
     /// The centre's time zone for chart labels; set from the application's configuration.
     #[serde(skip)]
     pub time_zone: chrono_tz::Tz,
+    /// Whether this board was meant to read the team's routing plan (the binary always is):
+    /// then a plan it could not read is shown as unknown, never as normal routing. Off for a
+    /// board fed frames without a store (tests, demos), where the plan is simply not shown.
+    #[serde(skip)]
+    pub routing_expected: bool,
 }
 
 /// Display-name overrides per language.
@@ -121,6 +126,7 @@ impl Default for WallboardConfig {
             ],
             labels: Labels::default(),
             time_zone: chrono_tz::Asia::Shanghai,
+            routing_expected: false,
         }
     }
 }

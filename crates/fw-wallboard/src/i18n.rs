@@ -129,6 +129,126 @@ impl Language {
         }
     }
 
+    /// The disaster-mode banner's heading: a word as well as a colour and an icon.
+    pub fn routing_title(self, in_force: usize) -> String {
+        match self {
+            Language::En => format!("DISASTER MODE · {in_force} in force"),
+            Language::ZhCn => format!("灾备路由 · {in_force} 项生效中"),
+        }
+    }
+
+    /// The heading when the plan could not be read: never shown as "normal".
+    pub const fn routing_unknown_title(self) -> &'static str {
+        self.pick("ROUTING STATE UNKNOWN", "路由状态未知")
+    }
+
+    pub const fn routing_unknown(self) -> &'static str {
+        self.pick(
+            "The routing plan has not been read: a disaster mode may be in force.",
+            "尚未读取路由方案：可能有应急模式生效。",
+        )
+    }
+
+    /// "+2 more" after the modes that fit.
+    pub fn routing_more(self, n: usize) -> String {
+        match self {
+            Language::En => format!("+{n} more"),
+            Language::ZhCn => format!("另有 {n} 项"),
+        }
+    }
+
+    /// A routing mode's kind, as the console words it.
+    pub const fn routing_kind(self, mode: &fw_domain::RoutingMode) -> &'static str {
+        use fw_domain::RoutingMode;
+        match mode {
+            RoutingMode::SiteFailover { .. } => self.pick("Site failover", "站点切换"),
+            RoutingMode::EmergencyClosure { .. } => self.pick("Emergency closure", "紧急关闭"),
+            RoutingMode::RegionalPriority { .. } => self.pick("Regional priority", "地区优先"),
+            RoutingMode::NightMode { .. } => self.pick("Night mode", "夜间模式"),
+        }
+    }
+
+    pub const fn routing_whole_centre(self) -> &'static str {
+        self.pick("the whole centre", "全中心")
+    }
+
+    pub fn routing_site(self, name: &str) -> String {
+        match self {
+            Language::En => format!("site {name}"),
+            Language::ZhCn => format!("站点 {name}"),
+        }
+    }
+
+    pub fn routing_queue(self, name: &str) -> String {
+        match self {
+            Language::En => format!("queue {name}"),
+            Language::ZhCn => format!("队列 {name}"),
+        }
+    }
+
+    pub const fn list_separator(self) -> &'static str {
+        self.pick(", ", "、")
+    }
+
+    pub const fn fees_waived(self) -> &'static str {
+        self.pick("fees waived", "免收费用")
+    }
+
+    pub fn routing_since(self, time: &str, user: &str) -> String {
+        match self {
+            Language::En => format!("since {time}, by {user}"),
+            Language::ZhCn => format!("{user} 于 {time} 开启"),
+        }
+    }
+
+    pub fn routing_approved_by(self, user: &str) -> String {
+        match self {
+            Language::En => format!("approved by {user}"),
+            Language::ZhCn => format!("{user} 批准"),
+        }
+    }
+
+    pub fn routing_reverts(self, time: &str, left: &str) -> String {
+        match self {
+            Language::En => format!("reverts at {time} (in {left})"),
+            Language::ZhCn => format!("{time} 自动恢复（还有 {left}）"),
+        }
+    }
+
+    pub const fn routing_no_revert(self) -> &'static str {
+        self.pick("no automatic revert", "不自动恢复")
+    }
+
+    /// A countdown: "1 h 05 min", "4 min", "<1 min".
+    pub fn until(self, ms: i64) -> String {
+        let minutes = ms.max(0) / 60_000;
+        let (h, m) = (minutes / 60, minutes % 60);
+        match (self, h, m) {
+            (Language::En, 0, 0) => "<1 min".into(),
+            (Language::ZhCn, 0, 0) => "不到 1 分钟".into(),
+            (Language::En, 0, m) => format!("{m} min"),
+            (Language::ZhCn, 0, m) => format!("{m} 分钟"),
+            (Language::En, h, m) => format!("{h} h {m:02} min"),
+            (Language::ZhCn, h, m) => format!("{h} 小时 {m:02} 分"),
+        }
+    }
+
+    pub fn routing_platform_problem(self, message: &str) -> String {
+        match self {
+            Language::En => format!("The platform is not applying these modes: {message}"),
+            Language::ZhCn => format!("平台未执行这些模式：{message}"),
+        }
+    }
+
+    pub fn routing_store_problem(self, message: &str) -> String {
+        match self {
+            Language::En => format!(
+                "The routing plan could not be read lately; what is shown may be old: {message}"
+            ),
+            Language::ZhCn => format!("最近无法读取路由方案，显示内容可能过时：{message}"),
+        }
+    }
+
     /// A data age: "now", "42 s", "3 min", "2 h".
     pub fn age(self, ms: u64) -> String {
         let secs = ms / 1000;
@@ -192,6 +312,67 @@ mod tests {
             assert_ne!(Language::En.chart(kind), Language::ZhCn.chart(kind));
         }
         assert_eq!(Language::ZhCn.site_name("north"), "华北");
+    }
+
+    #[test]
+    fn every_routing_string_has_both_languages() {
+        use fw_domain::{RoutingMode, RoutingScope, SiteId};
+        let (en, zh) = (Language::En, Language::ZhCn);
+        let modes = [
+            RoutingMode::SiteFailover { site: SiteId(0) },
+            RoutingMode::EmergencyClosure {
+                scope: RoutingScope::Centre,
+            },
+            RoutingMode::RegionalPriority {
+                regions: Vec::new(),
+                waive_fees: false,
+            },
+            RoutingMode::NightMode {
+                scope: RoutingScope::Centre,
+            },
+        ];
+        for mode in &modes {
+            assert_ne!(en.routing_kind(mode), zh.routing_kind(mode));
+        }
+        let pairs = [
+            (en.routing_title(2), zh.routing_title(2)),
+            (
+                en.routing_unknown_title().into(),
+                zh.routing_unknown_title().into(),
+            ),
+            (en.routing_unknown().into(), zh.routing_unknown().into()),
+            (en.routing_more(1), zh.routing_more(1)),
+            (
+                en.routing_whole_centre().into(),
+                zh.routing_whole_centre().into(),
+            ),
+            (en.routing_site("x"), zh.routing_site("x")),
+            (en.routing_queue("x"), zh.routing_queue("x")),
+            (en.list_separator().into(), zh.list_separator().into()),
+            (en.fees_waived().into(), zh.fees_waived().into()),
+            (en.routing_since("t", "u"), zh.routing_since("t", "u")),
+            (en.routing_approved_by("u"), zh.routing_approved_by("u")),
+            (en.routing_reverts("t", "l"), zh.routing_reverts("t", "l")),
+            (en.routing_no_revert().into(), zh.routing_no_revert().into()),
+            (
+                en.routing_platform_problem("m"),
+                zh.routing_platform_problem("m"),
+            ),
+            (en.routing_store_problem("m"), zh.routing_store_problem("m")),
+        ];
+        for (en_text, zh_text) in pairs {
+            assert_ne!(en_text, zh_text);
+        }
+    }
+
+    #[test]
+    fn countdowns_read_naturally_in_both_languages() {
+        assert_eq!(Language::En.until(30_000), "<1 min");
+        assert_eq!(Language::En.until(-5_000), "<1 min");
+        assert_eq!(Language::En.until(4 * 60_000 + 59_000), "4 min");
+        assert_eq!(Language::En.until(65 * 60_000), "1 h 05 min");
+        assert_eq!(Language::ZhCn.until(30_000), "不到 1 分钟");
+        assert_eq!(Language::ZhCn.until(88 * 60_000), "1 小时 28 分");
         assert_eq!(Language::En.skill_name("unknown_skill"), "unknown_skill");
     }
 }

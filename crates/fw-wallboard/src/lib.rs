@@ -22,6 +22,7 @@ mod paint;
 mod palette;
 pub mod privacy;
 pub mod repaint;
+mod routing_banner;
 mod snapshot;
 mod thresholds;
 mod view;
@@ -32,6 +33,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Labels, Theme, WallboardConfig, WallboardConfigError, WindowChoice};
 pub use i18n::Language;
 pub use page::{ChartKind, Page, PageContent, PageSpec, Scope, TileKind, resolve_pages};
+pub use routing_banner::{BannerTone, ModeLine, RoutingBanner};
 pub use snapshot::{SnapshotError, write_png};
 pub use thresholds::{Level, Thresholds};
 pub use view::{

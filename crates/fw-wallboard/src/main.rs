@@ -97,7 +97,18 @@ fn main() -> anyhow::Result<()> {
         .build()
         .context("starting the async runtime")?;
     let present = fw_app::wall_clock();
-    let hub = runtime.block_on(async { fw_app::start_hub(&app_config, present) })?;
+    // The team's store is where the disaster-mode plan lives: without it the board still
+    // shows the figures, and its banner says the routing state is unknown (never normal).
+    config.routing_expected = true;
+    let hub = runtime.block_on(async {
+        match fw_app::start_display_hub(&app_config, present).await {
+            Err(fw_app::StartError::Store(error)) => {
+                tracing::warn!(%error, "the team's store cannot be opened: routing state unknown");
+                Ok(fw_app::start_hub(&app_config, present)?)
+            }
+            started => anyhow::Ok(started?),
+        }
+    })?;
     {
         let hub = hub.clone();
         let window = config.window.into();

@@ -12,6 +12,7 @@ use plotters::prelude::IntoDrawingArea;
 use crate::chart_painter::EguiBackend;
 use crate::i18n::Language;
 pub use crate::palette::Palette;
+use crate::routing_banner::paint_routing_banner;
 use crate::thresholds::Level;
 use crate::view::{Body, ChartView, PageView, RowView, TileView};
 
@@ -46,6 +47,12 @@ pub fn paint_page(ui: &mut Ui, view: &PageView, palette: &Palette, footer: &Foot
     let margin = scale.px(24.0);
     let inner = full.shrink(margin);
     let mut cursor = inner.min.y;
+
+    // Disaster-mode routing first, above the title: on every page, whatever it shows.
+    if let Some(routing) = &view.routing {
+        let h = paint_routing_banner(ui, inner.min, inner.width(), routing, scale.0);
+        cursor += h + scale.px(12.0);
+    }
 
     // Title bar.
     let title_h = scale.px(72.0);

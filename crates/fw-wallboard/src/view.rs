@@ -10,6 +10,7 @@ use crate::config::WallboardConfig;
 use crate::i18n::Language;
 use crate::page::{ChartKind, Page, PageContent, Scope, TileKind};
 use crate::privacy::scrub;
+use crate::routing_banner::{RoutingBanner, routing_banner};
 use crate::thresholds::Level;
 
 /// Frames normally arrive every second; after this long without one the board is stale
@@ -64,6 +65,9 @@ pub struct PageView {
     pub subtitle: String,
     /// Shown across the top when the link is not up.
     pub banner: Option<String>,
+    /// The disaster-mode banner, above everything, while a mode is in force (or the plan
+    /// could not be read).
+    pub routing: Option<RoutingBanner>,
     /// The figures are not current: draw them dimmed and marked, never as zeros.
     pub stale: bool,
     pub body: Body,
@@ -170,6 +174,7 @@ pub fn page_view(page: &Page, inputs: &ViewInputs<'_>) -> PageView {
         title,
         subtitle,
         banner,
+        routing: routing_banner(live, &names, inputs.config),
         stale,
         body,
     }
@@ -253,14 +258,14 @@ pub fn target_pct(topology: &Topology, scope: Scope) -> f64 {
 }
 
 /// Display names, scrubbed.
-struct Names<'a> {
-    topology: &'a Topology,
-    config: &'a WallboardConfig,
-    lang: Language,
+pub(crate) struct Names<'a> {
+    pub(crate) topology: &'a Topology,
+    pub(crate) config: &'a WallboardConfig,
+    pub(crate) lang: Language,
 }
 
 impl Names<'_> {
-    fn site(&self, id: SiteId) -> String {
+    pub(crate) fn site(&self, id: SiteId) -> String {
         let Some(site) = self.topology.sites.get(id.index()) else {
             return format!("#{id}");
         };
@@ -271,7 +276,7 @@ impl Names<'_> {
         scrub(&name)
     }
 
-    fn queue(&self, id: QueueId) -> String {
+    pub(crate) fn queue(&self, id: QueueId) -> String {
         let Some(queue) = self.topology.queues.get(id.index()) else {
             return format!("#{id}");
         };

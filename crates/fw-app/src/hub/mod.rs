@@ -112,6 +112,16 @@ impl Hub {
         engine_config: EngineConfig,
         monitoring: Option<Monitoring>,
     ) -> Hub {
+        Hub::launch(connector, engine_config, monitoring, None)
+    }
+
+    /// Starts the hub's task; `plan_store` is a display's (see [`Hub::start_display`]).
+    fn launch<C: Connector>(
+        connector: C,
+        engine_config: EngineConfig,
+        monitoring: Option<Monitoring>,
+        plan_store: Option<fw_store::Store>,
+    ) -> Hub {
         let alerting = Alerting::new(AlertRules::default());
         let initial = LiveFrame {
             frame: None,
@@ -158,6 +168,7 @@ impl Hub {
                 team: team_tx,
             },
             command_rx,
+            routing::RoutingSlot::reading(plan_store),
         ));
         Hub {
             frames,
@@ -308,7 +319,7 @@ struct HubTask<C> {
     backoff: Duration,
     monitoring: Option<Monitoring>,
     team: watch::Sender<Arc<Team>>,
-    /// The team's routing plan (with monitoring only: it needs the store).
+    /// The team's routing plan (with a store only: a supervisor's, or a display's read-only one).
     routing: routing::RoutingSlot,
     /// Live surveys on their way to the store (with a store only).
     surveys: Option<SurveyIntake>,
@@ -334,6 +345,7 @@ async fn run<C: Connector>(
     monitoring: Option<Monitoring>,
     outputs: Outputs,
     commands: mpsc::Receiver<HubCommand>,
+    routing: routing::RoutingSlot,
 ) {
     let link = outputs.frames.borrow().link.clone();
     let rules = match monitoring.as_ref() {
@@ -354,7 +366,7 @@ async fn run<C: Connector>(
         commands,
         backoff: INITIAL_BACKOFF,
         team: outputs.team,
-        routing: routing::RoutingSlot::default(),
+        routing,
         surveys: monitoring
             .as_ref()
             .map(|m| SurveyIntake::start(m.audit.clone())),

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use fw_connect::{CommandError, Connector};
 use fw_domain::RoutingMode;
+use fw_engine::EngineConfig;
 use fw_routing::Impact;
+use fw_store::Store;
 use tokio::sync::oneshot;
 use tokio::time::Instant;
 
@@ -65,12 +67,25 @@ impl RoutingCommand {
 pub(crate) struct RoutingSlot {
     /// From the first connect on, on a hub with the team's store.
     desk: Option<RoutingDesk>,
+    /// A display's store: the plan is read from it and shown, never changed (no reverts
+    /// recorded, nothing handed to the platform: the supervisors' consoles and the platform
+    /// do that). `None` on a supervisor's hub, which reads the plan from its own store.
+    display_store: Option<Store>,
     /// Read the plan at the next turn of the loop (the platform announced a change).
     pub(crate) poll_now: bool,
     polled_at: Option<Instant>,
 }
 
 impl RoutingSlot {
+    /// A slot that reads the plan from `display_store` (a display), or from the monitoring
+    /// store once there is one (`None`).
+    pub(crate) fn reading(display_store: Option<Store>) -> RoutingSlot {
+        RoutingSlot {
+            display_store,
+            ..RoutingSlot::default()
+        }
+    }
+
     /// Whether there is a plan to poll (a hub with the team's store, connected once).
     pub(crate) fn polls(&self) -> bool {
         self.desk.is_some()
@@ -86,6 +101,18 @@ impl RoutingSlot {
 }
 
 impl Hub {
+    /// Starts a display's hub (a wallboard): figures flow as on [`Hub::start`], and the
+    /// team's routing plan is read from `store` every poll so the screen can show which
+    /// disaster modes are in force. It never acts or writes: no monitoring, no settings, no
+    /// routing changes, no reverts recorded, no plan sent to the platform, no surveys stored.
+    pub fn start_display<C: Connector>(
+        connector: C,
+        engine_config: EngineConfig,
+        store: Store,
+    ) -> Hub {
+        Hub::launch(connector, engine_config, None, Some(store))
+    }
+
     /// Turns a disaster mode on or off as `user`, if their role and the plan's rules allow
     /// and the plan is still at `expected_version` (the version their screen showed).
     pub async fn change_routing(
@@ -132,31 +159,38 @@ impl<C: Connector> HubTask<C> {
     /// After every (re)connect: the desk learns the topology, reads the plan and hands it to
     /// the platform again.
     pub(super) async fn routing_connected(&mut self) {
-        let Some(monitoring) = self.monitoring.as_ref() else {
-            return;
+        let store = match (
+            self.monitoring.as_ref(),
+            self.routing.display_store.as_ref(),
+        ) {
+            (Some(monitoring), _) => &monitoring.audit,
+            (None, Some(store)) => store,
+            (None, None) => return,
         };
         let topology = &self.publisher.topology;
         match self.routing.desk.as_mut() {
             Some(desk) => desk.connected(topology),
-            None => self.routing.desk = Some(RoutingDesk::new(monitoring.audit.clone(), topology)),
+            None => self.routing.desk = Some(RoutingDesk::new(store.clone(), topology)),
         }
         self.routing.poll_now = true;
         self.routing_tick().await;
     }
 
     /// The poll: reads the plan if it moved, records reverts that are due, brings the
-    /// platform to the plan, and publishes what changed.
+    /// platform to the plan, and publishes what changed. A display only reads and publishes:
+    /// a mode past its revert time already drops out of what it shows (`in_force`).
     pub(super) async fn routing_tick(&mut self) {
         let now = self.connector.now();
-        let (Some(desk), Some(monitoring)) = (self.routing.desk.as_mut(), self.monitoring.as_ref())
-        else {
+        let Some(desk) = self.routing.desk.as_mut() else {
             return;
         };
         self.routing.poll_now = false;
         self.routing.polled_at = Some(Instant::now());
         let mut changed = desk.sync().await;
-        changed |= desk.revert_due(monitoring, now).await;
-        changed |= self.hand_plan_to_platform().await;
+        if let Some(monitoring) = self.monitoring.as_ref() {
+            changed |= desk.revert_due(monitoring, now).await;
+            changed |= self.hand_plan_to_platform().await;
+        }
         if changed {
             self.publish_routing();
         }

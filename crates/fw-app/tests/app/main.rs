@@ -2,6 +2,7 @@
 
 mod alerts;
 mod audit_trail;
+mod display;
 mod hub;
 mod monitor_desk;
 mod monitoring;

@@ -5,6 +5,7 @@
 mod cjk;
 mod pages;
 mod privacy;
+mod routing;
 mod smoke;
 mod snapshots;
 mod stale;

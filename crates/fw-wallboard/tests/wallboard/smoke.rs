@@ -14,6 +14,10 @@ fn the_real_binary_shows_live_figures_under_xvfb() {
         std::process::id()
     ));
     let _ = std::fs::remove_file(&out);
+    // The board reads the routing plan from the team's store: a store of its own here, so the
+    // test never creates or migrates the default one in the user's data folder.
+    let db = out.with_extension("db");
+    let _ = std::fs::remove_file(&db);
     let status = Command::new(env!("CARGO_BIN_EXE_floorwalker-wallboard"))
         .args([
             "--windowed",
@@ -25,6 +29,7 @@ fn the_real_binary_shows_live_figures_under_xvfb() {
         .arg(&out)
         .env("FLOORWALKER_SIM_AGENTS", "200")
         .env("FLOORWALKER_SIM_WARMUP_HOURS", "1")
+        .env("FLOORWALKER_DB_URL", format!("sqlite://{}", db.display()))
         .env("NO_AT_BRIDGE", "1")
         .status()
         .expect("the wallboard binary starts");
@@ -39,4 +44,5 @@ fn the_real_binary_shows_live_figures_under_xvfb() {
     let distinct: std::collections::BTreeSet<&[u8]> = pixels.chunks(4).collect();
     assert!(distinct.len() > 50, "{} distinct colours", distinct.len());
     let _ = std::fs::remove_file(&out);
+    let _ = std::fs::remove_file(&db);
 }
