@@ -136,22 +136,7 @@ async fn a_bulk_import_is_searchable_and_so_are_later_live_surveys(db: &TestDb) 
     assert_eq!(search(&store, "parcel", None, 0).await.0, ["bulk-1499"]);
 
     // Live surveys after the import are indexed by the trigger again.
-    let live = survey(
-        "live-1",
-        MONDAY,
-        "north",
-        "agent-1",
-        2,
-        Some(3),
-        None,
-        Some("说好回电也没人打过来"),
-    );
-    store
-        .insert_survey(&live, MONDAY)
-        .await
-        .unwrap()
-        .expect("stored");
-    assert_eq!(search(&store, "回电", None, 0).await.0, ["live-1"]);
+    a_live_survey_is_searchable(&store, "说好回电也没人打过来", "回电").await;
     sqlite_search_index_is_whole(db).await;
 }
 
@@ -180,22 +165,7 @@ async fn a_failed_bulk_import_leaves_neither_rows_nor_index_entries(db: &TestDb)
     sqlite_search_index_is_whole(db).await;
 
     // The trigger is back: a live survey is searchable, and a corrected import goes in.
-    let live = survey(
-        "live-1",
-        MONDAY,
-        "north",
-        "agent-1",
-        2,
-        Some(3),
-        None,
-        Some("等待时间太长了"),
-    );
-    store
-        .insert_survey(&live, MONDAY)
-        .await
-        .unwrap()
-        .expect("stored");
-    assert_eq!(search(&store, "等待", None, 0).await.0, ["live-1"]);
+    a_live_survey_is_searchable(&store, "等待时间太长了", "等待").await;
     "bulk-again".clone_into(&mut records[1_200].call_ref);
     let outcome = store.import_surveys(&records, false, MONDAY).await.unwrap();
     assert_eq!(outcome.stored, BULK as u64);
@@ -228,4 +198,25 @@ fn an_import_can_run_on_a_spawned_task() {
         let store = Store::open("sqlite::memory:").await.unwrap();
         store.import_surveys(&bulk(), false, MONDAY).await.unwrap();
     });
+}
+
+/// Stores a live survey with `comment` and finds it (alone) by `term`: the comment index's
+/// trigger is in place.
+async fn a_live_survey_is_searchable(store: &Store, comment: &str, term: &str) {
+    let live = survey(
+        "live-1",
+        MONDAY,
+        "north",
+        "agent-1",
+        2,
+        Some(3),
+        None,
+        Some(comment),
+    );
+    store
+        .insert_survey(&live, MONDAY)
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(search(store, term, None, 0).await.0, ["live-1"]);
 }
