@@ -127,6 +127,11 @@ pub async fn survey_qa_sample(
     Ok(ids.into_iter().map(|id| id as f64).collect())
 }
 
+/// Rounds as `user` may see them.
+fn views_for(rounds: &[fw_app::RoundView], user: &str) -> Vec<RoundViewDto> {
+    rounds.iter().map(|r| RoundViewDto::new(r, user)).collect()
+}
+
 /// The rounds this user rates (waiting for their sheet first); a manager sees every recent
 /// round too, blind while it is open.
 #[tauri::command]
@@ -135,10 +140,7 @@ pub async fn survey_qa_rounds(
     console: tauri::State<'_, Console>,
 ) -> Result<Vec<RoundViewDto>, IpcErrorDto> {
     let rounds = hub.surveys()?.rounds(&console.user, ROUNDS_LISTED).await?;
-    Ok(rounds
-        .iter()
-        .map(|r| RoundViewDto::new(r, &console.user))
-        .collect())
+    Ok(views_for(&rounds, &console.user))
 }
 
 /// The rounds on one surveyed call.
@@ -153,10 +155,7 @@ pub async fn survey_qa_rounds_of_survey(
         .surveys()?
         .rounds_of_survey(&console.user, survey)
         .await?;
-    Ok(rounds
-        .iter()
-        .map(|r| RoundViewDto::new(r, &console.user))
-        .collect())
+    Ok(views_for(&rounds, &console.user))
 }
 
 /// One round as this user may see it.
