@@ -1,7 +1,10 @@
 //! The surveys the store's survey scenarios start from: six calls over two days, three
 //! sites, every kind of answer.
 
+use fw_store::{Store, SurveyPage};
 use fw_survey::{CallFacts, SurveyAnswers, SurveyRecord};
+
+use crate::support::TestDb;
 
 pub const DAY_MS: i64 = 86_400_000;
 /// 2026-11-02 00:00 in China (UTC+8), in ms.
@@ -103,4 +106,22 @@ pub fn sample() -> Vec<SurveyRecord> {
             Some("等待时间太长了"),
         ),
     ]
+}
+
+/// A fresh store holding [`sample`].
+pub async fn store_with_sample(db: &TestDb) -> Store {
+    let store = db.open().await;
+    store
+        .import_surveys(&sample(), false, MONDAY)
+        .await
+        .unwrap();
+    store
+}
+
+/// The call references of a page, in its order.
+pub fn refs(page: &SurveyPage) -> Vec<String> {
+    page.rows
+        .iter()
+        .map(|r| r.record.call_ref.clone())
+        .collect()
 }

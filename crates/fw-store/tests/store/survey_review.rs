@@ -5,7 +5,7 @@ use fw_store::{QaScoreRecord, StoreError, SurveyTagRecord, TrendGrouping};
 use fw_survey::{ReviewStatus, SurveyFilter, SurveySort};
 
 use crate::support::{TestDb, on_both_backends};
-use crate::survey_data::{DAY_MS, MONDAY, sample};
+use crate::survey_data::{DAY_MS, MONDAY, sample, store_with_sample};
 
 on_both_backends!(
     the_review_workflow_changes_status_tags_notes_and_follow_up,
@@ -15,11 +15,7 @@ on_both_backends!(
 );
 
 async fn the_review_workflow_changes_status_tags_notes_and_follow_up(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
+    let store = store_with_sample(db).await;
     let page = store
         .survey_page(&SurveyFilter::default(), SurveySort::Need, 0, 50)
         .await
@@ -134,11 +130,7 @@ async fn tag_and_review_filters_find(store: &fw_store::Store, c6: i64) {
 }
 
 async fn the_tag_list_is_managed_and_exports_follow_the_queue(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
+    let store = store_with_sample(db).await;
     let page = store
         .survey_page(&SurveyFilter::default(), SurveySort::Need, 0, 50)
         .await
@@ -202,11 +194,7 @@ async fn the_tag_list_is_managed_and_exports_follow_the_queue(db: &TestDb) {
 }
 
 async fn trends_count_per_group_and_day(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
+    let store = store_with_sample(db).await;
     let eight_hours = 8 * 3_600_000;
     let centre = store
         .survey_trends(

@@ -6,7 +6,7 @@ use fw_store::StoreError;
 use fw_survey::{NpsGroup, Range, ReviewStatus, SurveyFilter, SurveyRecord, SurveySort};
 
 use crate::support::{TestDb, on_both_backends};
-use crate::survey_data::{DAY_MS, MONDAY, sample, survey};
+use crate::survey_data::{DAY_MS, MONDAY, refs, sample, store_with_sample, survey};
 
 on_both_backends!(
     a_live_survey_is_stored_once,
@@ -106,17 +106,7 @@ async fn an_import_is_all_or_nothing_and_reports_stored_calls(db: &TestDb) {
 }
 
 async fn the_queue_puts_unhappy_callers_first(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
-    let refs = |page: &fw_store::SurveyPage| -> Vec<String> {
-        page.rows
-            .iter()
-            .map(|r| r.record.call_ref.clone())
-            .collect()
-    };
+    let store = store_with_sample(db).await;
     let all = store
         .survey_page(&SurveyFilter::default(), SurveySort::Need, 0, 50)
         .await
@@ -134,17 +124,7 @@ async fn the_queue_puts_unhappy_callers_first(db: &TestDb) {
 }
 
 async fn filters_narrow_the_queue(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
-    let refs = |page: &fw_store::SurveyPage| -> Vec<String> {
-        page.rows
-            .iter()
-            .map(|r| r.record.call_ref.clone())
-            .collect()
-    };
+    let store = store_with_sample(db).await;
     let cases: Vec<(SurveyFilter, Vec<&str>)> = vec![
         (
             SurveyFilter {
@@ -232,11 +212,7 @@ async fn filters_narrow_the_queue(db: &TestDb) {
 }
 
 async fn comments_are_found_in_chinese_and_english(db: &TestDb) {
-    let store = db.open().await;
-    store
-        .import_surveys(&sample(), false, MONDAY)
-        .await
-        .unwrap();
+    let store = store_with_sample(db).await;
     let search = |text: &str| {
         let store = store.clone();
         let text = text.to_owned();
