@@ -85,3 +85,25 @@ pub struct LiveFrame {
     /// The disaster-mode routing plan in force, for the banner on every screen.
     pub routing: Arc<RoutingState>,
 }
+
+impl LiveFrame {
+    /// A frame with no figures yet: the link as given, every list empty, no routing known.
+    /// The hub starts from one; anything else sets what it has over it.
+    pub fn empty(link: LinkStatus, calendar: Arc<ShiftCalendar>) -> LiveFrame {
+        LiveFrame {
+            frame: None,
+            trends: None,
+            calls: Arc::default(),
+            monitors: Arc::default(),
+            ended: Arc::default(),
+            agents: Arc::default(),
+            link,
+            topology: Arc::default(),
+            alerts: Arc::default(),
+            alert_rules: Arc::default(),
+            calendar,
+            first_new_event_received: None,
+            routing: Arc::default(),
+        }
+    }
+}

@@ -71,24 +71,17 @@ mod tests {
     fn live(engine: &Engine, at: i64, state: LinkState) -> LiveFrame {
         LiveFrame {
             frame: Some(engine.frame(Timestamp(at))),
-            trends: None,
-            calls: Arc::default(),
-            monitors: Arc::default(),
-            ended: Arc::default(),
-            agents: Arc::default(),
-            link: LinkStatus {
-                platform: "test".into(),
-                state,
-                last_event_at: None,
-                detail: None,
-                events_received: 0,
-            },
             topology: Arc::new(engine.topology().clone()),
-            alerts: Arc::default(),
-            alert_rules: Arc::default(),
-            calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
-            first_new_event_received: None,
-            routing: Arc::default(),
+            ..LiveFrame::empty(
+                LinkStatus {
+                    platform: "test".into(),
+                    state,
+                    last_event_at: None,
+                    detail: None,
+                    events_received: 0,
+                },
+                Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
+            )
         }
     }
 

@@ -43,24 +43,18 @@ fn live(routing: RoutingState) -> LiveFrame {
     let engine = Engine::new(topology(), EngineConfig::default()).unwrap();
     LiveFrame {
         frame: Some(engine.frame(NOW)),
-        trends: None,
-        calls: Arc::default(),
-        monitors: Arc::default(),
-        ended: Arc::default(),
-        agents: Arc::default(),
-        link: LinkStatus {
-            platform: "test".into(),
-            state: LinkState::Connected,
-            last_event_at: Some(NOW),
-            detail: None,
-            events_received: 0,
-        },
         topology: Arc::new(engine.topology().clone()),
-        alerts: Arc::default(),
-        alert_rules: Arc::default(),
-        calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
-        first_new_event_received: None,
         routing: Arc::new(routing),
+        ..LiveFrame::empty(
+            LinkStatus {
+                platform: "test".into(),
+                state: LinkState::Connected,
+                last_event_at: Some(NOW),
+                detail: None,
+                events_received: 0,
+            },
+            Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
+        )
     }
 }
 

@@ -123,25 +123,18 @@ impl Hub {
     ) -> Hub {
         let alerting = Alerting::new(AlertRules::default());
         let initial = LiveFrame {
-            frame: None,
-            trends: None,
-            calls: Arc::default(),
-            monitors: Arc::default(),
-            ended: Arc::default(),
-            agents: Arc::default(),
-            link: LinkStatus {
-                platform: connector.platform(),
-                state: LinkState::Connecting,
-                last_event_at: None,
-                events_received: 0,
-                detail: None,
-            },
-            topology: Arc::default(),
             alerts: alerting.board(),
             alert_rules: alerting.rules(),
-            calendar: Arc::new(engine_config.calendar.clone()),
-            first_new_event_received: None,
-            routing: Arc::default(),
+            ..LiveFrame::empty(
+                LinkStatus {
+                    platform: connector.platform(),
+                    state: LinkState::Connecting,
+                    last_event_at: None,
+                    events_received: 0,
+                    detail: None,
+                },
+                Arc::new(engine_config.calendar.clone()),
+            )
         };
         let (frame_tx, frames) = watch::channel(Arc::new(initial));
         let (commands, command_rx) = mpsc::channel(COMMAND_QUEUE);

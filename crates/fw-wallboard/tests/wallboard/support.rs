@@ -58,22 +58,17 @@ impl Centre {
             )),
             // Caller numbers are in the frame, as in production: the board must not show them.
             calls: Arc::new(self.engine.live_calls()),
-            monitors: Arc::default(),
-            ended: Arc::default(),
-            agents: Arc::default(),
-            link: LinkStatus {
-                platform: "Simulator".into(),
-                state,
-                last_event_at: Some(self.now),
-                detail: (state != LinkState::Connected).then(|| "connection reset".into()),
-                events_received: 0,
-            },
             topology: Arc::new(self.engine.topology().clone()),
-            alerts: Arc::default(),
-            alert_rules: Arc::default(),
-            calendar: Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
-            first_new_event_received: None,
-            routing: Arc::default(),
+            ..LiveFrame::empty(
+                LinkStatus {
+                    platform: "Simulator".into(),
+                    state,
+                    last_event_at: Some(self.now),
+                    detail: (state != LinkState::Connected).then(|| "connection reset".into()),
+                    events_received: 0,
+                },
+                Arc::new(fw_engine::ShiftCalendar::china_three_shifts()),
+            )
         })
     }
 }
