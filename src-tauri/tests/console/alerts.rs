@@ -195,32 +195,60 @@ fn a_surge_raises_alerts_notified_once_on_the_desktop_opened_and_acknowledged() 
     drop(connection);
 }
 
-/// Clicking a queue alert's notification brings the console to the queue on the wallboard.
+/// Clicking a queue alert's notification brings the console to the queue on the wallboard;
+/// clicking an agent's brings it to the alert centre, where that alert is listed.
 fn open_from_the_desktop(
     connection: &zbus::blocking::Connection,
     session: &Session,
     all: &[Received],
 ) {
-    if let Some(queue_alert) = all
-        .iter()
-        .find(|r| !r.summary.ends_with("new alerts") && !r.summary.starts_with("Link"))
-    {
+    let click = |notification: &Received| {
         connection
             .emit_signal(
                 None::<()>,
                 "/org/freedesktop/Notifications",
                 "org.freedesktop.Notifications",
                 "ActionInvoked",
-                &(queue_alert.id, "default"),
+                &(notification.id, "default"),
             )
             .expect("the click is signalled");
+    };
+    let single =
+        |r: &&Received| !r.summary.ends_with("new alerts") && !r.summary.starts_with("Link");
+    let about_an_agent = |r: &&Received| r.summary.starts_with("Agent in one state too long");
+    let queue_alert = all.iter().filter(single).find(|r| !about_an_agent(r));
+    let agent_alert = all.iter().filter(single).find(about_an_agent);
+    assert!(
+        queue_alert.is_some() || agent_alert.is_some() || all.iter().any(|r| !single(&r)),
+        "no notification to open: {all:#?}"
+    );
+    if let Some(queue_alert) = queue_alert {
+        click(queue_alert);
         wait_for(
             Duration::from_secs(10),
             "the wallboard with the queue flashed",
             || (session.count("[data-flash=true]") == 1).then_some(()),
         );
+    }
+    if let Some(agent_alert) = agent_alert {
+        session.press("1", true, false);
+        wait_for(Duration::from_secs(10), "the wallboard", || {
+            selected(session, "wallboard").then_some(())
+        });
+        click(agent_alert);
+        wait_for(Duration::from_secs(10), "the alert centre", || {
+            selected(session, "alerts").then_some(())
+        });
+    }
+    if !selected(session, "alerts") {
         session.press("4", true, false);
     }
+}
+
+fn selected(session: &Session, view: &str) -> bool {
+    session
+        .attribute(&format!("[data-testid=nav-{view}]"), "aria-selected")
+        .is_some_and(|a| a == "true")
 }
 
 /// Acknowledges the first active alert: the row says who, and the trail records it.
