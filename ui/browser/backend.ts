@@ -24,6 +24,8 @@ import type {
   ImpactDto,
   RoutingDto,
   RoutingModeDto,
+  RoutingChangedDto,
+  RoutingPolicyDto,
   RoutingRequestDto,
   ColumnMappingDto,
   FormAgreementDto,
@@ -69,6 +71,7 @@ import {
 } from "./fixtures";
 import { auditPage, auditRecords } from "./auditFixtures";
 import { impactFor, routingFixture } from "./routingFixtures";
+import { routingChange } from "./routingBackend";
 import {
   surveyDetailOf,
   surveyNotesFixture,
@@ -116,7 +119,8 @@ export interface Commands {
   trend_charts: { args: { scope: TrendScopeDto; dark: boolean }; result: TrendChartsDto };
   subscribe_routing: { args: { channel: ChannelRef }; result: null };
   routing_preview: { args: { mode: RoutingModeDto }; result: ImpactDto };
-  routing_change: { args: { request: RoutingRequestDto; expectedVersion: number }; result: number };
+  routing_change: { args: { request: RoutingRequestDto; expectedVersion: number }; result: RoutingChangedDto };
+  set_routing_policy: { args: { policy: RoutingPolicyDto }; result: RoutingPolicyDto };
   survey_page: { args: { filter: SurveyFilterDto; sort: SurveySortDto; offset: number; limit: number }; result: SurveyPageDto };
   survey_detail: { args: { id: number }; result: SurveyDetailDto };
   survey_review: { args: { ids: number[]; action: SurveyActionDto }; result: number };
@@ -422,60 +426,12 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
         throw new Refusal({ code: "routing.not_permitted", message: "your role may not toggle disaster-mode routing" });
       return impactFor(mode, state.frame);
     },
-    routing_change: ({ request, expectedVersion }) => {
-      const action = request.kind === "activate" ? "routing.activate" : "routing.deactivate";
-      const refuse = (code: string, message: string): never => {
-        state.audit.unshift({
-          id: state.audit.length + 1000,
-          atMs: state.frame.atMs,
-          user: state.profile.user,
-          role: state.profile.role ?? "",
-          action,
-          outcome: "denied",
-          reason: message,
-          call: null,
-          agent: null,
-          queue: null,
-          mode: null,
-          detail: "",
-        });
-        throw new Refusal({ code, message });
-      };
-      if (!may("toggleRoutingModes")) refuse("routing.not_permitted", "your role may not toggle disaster-mode routing");
-      if (expectedVersion !== state.routing.version)
-        refuse("routing.conflict", `the routing plan changed while you decided (you saw version ${expectedVersion})`);
-      if ([...request.reason.trim()].length < 5) refuse("routing.rejected", "the reason is too short");
-      if (request.kind === "activate") {
-        state.routing.active.push({
-          id: state.nextMode++,
-          mode: request.mode,
-          targetName: "",
-          reason: request.reason,
-          activatedBy: state.profile.displayName,
-          activatedAtMs: state.frame.atMs,
-          revertAtMs: request.revertAtMs,
-          approvedBy: request.approver,
-        });
-      } else {
-        state.routing.active = state.routing.active.filter((m) => m.id !== request.id);
-      }
-      state.routing.version += 1;
-      state.audit.unshift({
-        id: state.audit.length + 1000,
-        atMs: state.frame.atMs,
-        user: state.profile.user,
-        role: state.profile.role ?? "",
-        action,
-        outcome: "allowed",
-        reason: null,
-        call: null,
-        agent: null,
-        queue: null,
-        mode: request.kind === "activate" ? request.mode.kind : null,
-        detail: request.reason,
-      });
+    routing_change: ({ request, expectedVersion }) => routingChange(state, may, request, expectedVersion, () => streams.routing(state.routing)),
+    set_routing_policy: ({ policy }) => {
+      if (!may("editSettings")) throw new Refusal({ code: "settings.not_permitted", message: "the role may not edit settings" });
+      state.routing.policy = policy;
       streams.routing(state.routing);
-      return state.routing.version;
+      return policy;
     },
     survey_page: ({ filter, sort, offset, limit }) => {
       reviewer();

@@ -127,4 +127,93 @@ describe("disaster-mode routing", () => {
     assert.equal(await page.getByTestId("routing-off-3").isVisible(), false);
     await expectContains(page.getByTestId("routing-active-3"), "Emergency closure · the whole centre");
   });
+
+  it("under the team's policy a centre-wide mode is asked for, shown on every view, and withdrawn by its requester", async ({ page, en }) => {
+    await tile(page, 11).waitFor();
+    await page.evaluate(() => {
+      const routing = structuredClone(window.__fw.state.routing);
+      routing.policy = { secondApproverForCentre: true, secondApproverForSites: false, approvalMinutes: 20 };
+      window.__fw.state.routing = routing;
+      window.__fw.pushRouting(routing);
+    });
+    await showView(page, "routing");
+    await page.getByTestId("routing-kind").selectOption("emergencyClosure");
+    await page.getByTestId("routing-scope").selectOption("centre");
+    await page.getByTestId("routing-preview").click();
+    await page.getByTestId("routing-impact").waitFor();
+    await expectText(page.getByTestId("routing-approval-needed"), fill(en["routing.approvalNeeded"], { minutes: 20 }));
+    await expectText(page.getByTestId("routing-confirm"), en["routing.confirmAsk"]);
+    await page.getByTestId("routing-reason").fill("Earthquake: evacuate the building");
+    await page.getByTestId("routing-confirm").click();
+    await expectText(notice(page), fill(en["routing.asked"], { what: "Emergency closure · the whole centre" }));
+    // Nothing is on; the request waits, here and in the banner of every view.
+    await expectText(page.getByTestId("routing-none"), en["routing.noneActive"]);
+    await expectContains(page.getByTestId("routing-request-1"), "Earthquake: evacuate the building");
+    await expectText(page.getByTestId("routing-request-yours-1"), en["routing.yours"]);
+    assert.equal(await page.getByTestId("routing-approve-1").isVisible(), false, "nobody approves their own request");
+    await showView(page, "wallboard");
+    await expectText(page.getByTestId("routing-banner-pending"), fill(en["routing.bannerPending"], { n: 1 }));
+    await screenshot(page, "routing-pending-banner.en");
+    await showView(page, "routing");
+    await page.getByTestId("routing-decline-1").click();
+    await page.getByTestId("routing-decline-reason-1").fill("Asked by mistake, sorry");
+    await page.getByTestId("routing-decline-confirm-1").click();
+    await expectText(notice(page), fill(en["routing.withdrawn"], { what: "Emergency closure · the whole centre" }));
+    await eventually(async () => assert.equal(await page.getByTestId("routing-pending").isVisible(), false));
+    await eventually(async () => assert.equal(await page.getByTestId("routing-banner").isVisible(), false));
+    const sent = await invoked(page, "routing_change");
+    assert.deepEqual(sent[1], { request: { kind: "decline", id: 1, reason: "Asked by mistake, sorry" }, expectedVersion: 1 });
+  });
+
+  it("another lead's request is approved here and goes on with both names", async ({ page, en }) => {
+    await tile(page, 11).waitFor();
+    await page.evaluate(() => {
+      const routing = structuredClone(window.__fw.state.routing);
+      routing.version = 4;
+      routing.policy = { secondApproverForCentre: true, secondApproverForSites: false, approvalMinutes: 15 };
+      routing.pending = [
+        {
+          request: { id: 5, mode: { kind: "nightMode", scope: { kind: "centre" } }, targetName: "", reason: "typhoon: merge onto the night team", activatedBy: "赵敏", activatedAtMs: routing.nowMs - 60_000, revertAtMs: null, approvedBy: null },
+          expiresAtMs: routing.nowMs + 14 * 60_000,
+          mine: false,
+        },
+      ];
+      window.__fw.state.routing = routing;
+      window.__fw.pushRouting(routing);
+    });
+    await showView(page, "routing");
+    await expectContains(page.getByTestId("routing-request-5"), "赵敏");
+    await expectContains(page.getByTestId("routing-request-5"), "14 min");
+    await screenshot(page, "routing-request.en");
+    await page.getByTestId("routing-approve-5").click();
+    await expectText(notice(page), fill(en["routing.approved"], { what: "Night mode · the whole centre" }));
+    assert.deepEqual((await invoked(page, "routing_change"))[0], { request: { kind: "approve", id: 5 }, expectedVersion: 4 });
+    await expectContains(page.getByTestId("routing-active-5"), "赵敏");
+    await expectContains(page.getByTestId("routing-banner-5"), "approved by");
+    await expectContains(page.getByTestId("routing-history"), en["routing.action.routing.approve"]);
+  });
+
+  it("an admin sets the approval policy in settings; a lead only reads it", { profile: "admin" }, async ({ page, en }) => {
+    await showView(page, "settings");
+    await page.getByTestId("routing-policy").waitFor();
+    assert.equal(await page.getByTestId("routing-policy-centre").isChecked(), false);
+    await page.getByTestId("routing-policy-centre").check();
+    await page.getByTestId("routing-policy-minutes").fill("0");
+    await page.getByTestId("routing-policy-save").click();
+    await expectContains(page.getByTestId("routing-policy-status"), en["routing.policyMinutes"]);
+    await page.getByTestId("routing-policy-minutes").fill("30");
+    await page.getByTestId("routing-policy-save").click();
+    await expectText(page.getByTestId("routing-policy-status"), en["routing.policySaved"]);
+    assert.deepEqual(await invoked(page, "set_routing_policy"), [
+      { policy: { secondApproverForCentre: true, secondApproverForSites: false, approvalMinutes: 30 } },
+    ]);
+    await screenshot(page, "routing-policy.en");
+  });
+
+  it("a night-shift lead sees the approval policy but cannot change it", async ({ page, en }) => {
+    await showView(page, "settings");
+    await expectText(page.getByTestId("routing-policy-readonly"), en["routing.policyReadOnly"]);
+    assert.equal(await page.getByTestId("routing-policy-centre").isDisabled(), true);
+    assert.equal(await page.getByTestId("routing-policy-save").isVisible(), false);
+  });
 });

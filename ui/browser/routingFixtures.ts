@@ -4,14 +4,15 @@
 import type { FrameDto, ImpactDto, ProjectionDto, RoutingDto, RoutingModeDto } from "../src/ipc";
 import { NOW_MS } from "./fixtures";
 
-// Disaster-mode routing: normal routing at first; one other lead may approve.
+// Disaster-mode routing: normal routing at first, no request waiting, and no second
+// supervisor asked for (a test sets the policy it needs).
 
 export const routingFixture: RoutingDto = {
   known: true,
   version: 0,
   active: [],
-  secondApproverForCentre: false,
-  approvers: [{ name: "admin", displayName: "管理员" }],
+  pending: [],
+  policy: { secondApproverForCentre: false, secondApproverForSites: false, approvalMinutes: 15 },
   platformProblem: null,
   storeProblem: null,
   nowMs: NOW_MS,

@@ -19,6 +19,7 @@ import {
   getProfile,
   monitorAgent,
   onAlertOpened,
+  setRoutingPolicy,
   onRoutingOpened,
   routingChange,
   routingPreview,
@@ -53,6 +54,7 @@ import { createAgentsView } from "./views/agentsView";
 import { createAlertsView } from "./views/alertsView";
 import { createConnectionView } from "./views/connectionView";
 import { createTeamSettings } from "./views/teamSettings";
+import { createRoutingPolicyEditor } from "./views/routingPolicyEditor";
 import { createTrendsPanel } from "./views/trendsPanel";
 import { createAuditView } from "./views/auditView";
 import { createCallsView } from "./views/callsView";
@@ -157,6 +159,7 @@ function requestRender(): void {
     if (state.view === "settings") {
       settingsView.render({ profile: desk.profile, theme: state.theme });
       teamSection.render(team.settings);
+      policyEditor.render(team.routing?.policy ?? null, desk.profile);
     }
     alertsView.root.hidden = state.view !== "alerts";
     if (state.view === "alerts") {
@@ -397,7 +400,15 @@ const teamSection = createTeamSettings({
     return team.settings;
   },
 });
-settingsView.root.append(teamSection.root);
+const policyEditor = createRoutingPolicyEditor({
+  save: async (policy) => {
+    const saved = await setRoutingPolicy(policy);
+    if (team.routing) team.routing = { ...team.routing, policy: saved };
+    requestRender();
+    return saved;
+  },
+});
+settingsView.root.append(teamSection.root, policyEditor.root);
 
 function loadTeamSettings(): void {
   teamSettings()

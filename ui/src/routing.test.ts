@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { setLocale } from "./i18n";
+import type { RoutingModeDto } from "./ipc";
 import {
   activation,
+  needsApproval,
   formMode,
   isCentreWide,
   modeFacts,
@@ -102,17 +104,36 @@ describe("routing", () => {
     expect(facts).toBe("by 赵敏 at 10:32 · reverts at 12:02 (in 1 h 28 min)");
   });
 
-  it("sends a trimmed reason, a revert time from the platform clock, and no empty approver", () => {
+  it("sends a trimmed reason and a revert time from the platform clock", () => {
     const mode = { kind: "siteFailover", site: 1 } as const;
-    expect(activation(mode, "  typhoon east ", 30, 1_000, "")).toEqual({
+    expect(activation(mode, "  typhoon east ", 30, 1_000)).toEqual({
       kind: "activate",
       mode,
       reason: "typhoon east",
       revertAtMs: 1_000 + 30 * 60_000,
-      approver: null,
     });
-    expect(activation(mode, "typhoon", 0, 1_000, "admin")).toMatchObject({ revertAtMs: null, approver: "admin" });
+    expect(activation(mode, "typhoon", 0, 1_000)).toMatchObject({ revertAtMs: null });
     expect(sameMode(mode, { kind: "siteFailover", site: 1 })).toBe(true);
     expect(sameMode(mode, { kind: "siteFailover", site: 2 })).toBe(false);
+  });
+
+  it("knows which modes wait for a second supervisor under the team's policy", () => {
+    const centre = { secondApproverForCentre: true, secondApproverForSites: false, approvalMinutes: 15 };
+    const sites = { secondApproverForCentre: false, secondApproverForSites: true, approvalMinutes: 15 };
+    const failover = { kind: "siteFailover", site: 1 } as const;
+    const centreClosure = { kind: "emergencyClosure", scope: { kind: "centre" } } as const;
+    const siteNight = { kind: "nightMode", scope: { kind: "site", id: 1 } } as const;
+    const queueClosure = { kind: "emergencyClosure", scope: { kind: "queue", id: 4 } } as const;
+    const priority: RoutingModeDto = { kind: "regionalPriority", regions: ["0898"], waiveFees: false };
+    for (const mode of [centreClosure, priority]) {
+      expect(needsApproval(mode, centre)).toBe(true);
+      expect(needsApproval(mode, sites)).toBe(false);
+    }
+    for (const mode of [failover, siteNight]) {
+      expect(needsApproval(mode, centre)).toBe(false);
+      expect(needsApproval(mode, sites)).toBe(true);
+    }
+    expect(needsApproval(queueClosure, { ...centre, secondApproverForSites: true })).toBe(false);
+    expect(needsApproval(centreClosure, null)).toBe(false);
   });
 });

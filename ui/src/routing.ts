@@ -3,7 +3,7 @@
 
 import { fmtClockShort } from "./format";
 import { siteName, t } from "./i18n";
-import type { ActiveModeDto, RoutingModeDto, RoutingRequestDto, RoutingScopeDto } from "./ipc";
+import type { ActiveModeDto, RoutingModeDto, RoutingPolicyDto, RoutingRequestDto, RoutingScopeDto } from "./ipc";
 
 /** The fewest characters a reason may have (the backend checks it too). */
 export const MIN_REASON_CHARS = 5;
@@ -37,7 +37,16 @@ export function parseRegions(text: string): string[] {
     .filter((r) => r.length > 0);
 }
 
-/** Centre-wide modes need a second approver when the team's policy says so. */
+/** Whether turning `mode` on waits for a second supervisor under the team's policy (a queue
+ * alone never does). The backend decides again when the request arrives. */
+export function needsApproval(mode: RoutingModeDto, policy: RoutingPolicyDto | null | undefined): boolean {
+  if (!policy) return false;
+  if (isCentreWide(mode)) return policy.secondApproverForCentre;
+  const onASite = mode.kind === "siteFailover" || (mode.kind !== "regionalPriority" && mode.scope.kind === "site");
+  return onASite && policy.secondApproverForSites;
+}
+
+/** Centre-wide modes: regional priority reorders every queue, so it counts as one. */
 export function isCentreWide(mode: RoutingModeDto): boolean {
   switch (mode.kind) {
     case "siteFailover":
@@ -145,14 +154,12 @@ export function activation(
   reason: string,
   revertMinutes: number,
   nowMs: number,
-  approver: string | null,
 ): RoutingRequestDto {
   return {
     kind: "activate",
     mode,
     reason: reason.trim(),
     revertAtMs: revertMinutes > 0 ? nowMs + revertMinutes * 60_000 : null,
-    approver: approver && approver.length > 0 ? approver : null,
   };
 }
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use fw_domain::{RoutingMode, RoutingScope, Timestamp, Topology};
-use fw_routing::{Ending, ModeKind, PlanEntry, PlanEvent, describe_mode};
+use fw_routing::{Ending, ModeKind, PlanEntry, PlanEvent, RequestEnding, describe_mode};
 use fw_store::{AuditEntry, AuditOutcome};
 
 /// Who the audit trail names for what nobody did by hand (an automatic revert).
@@ -14,10 +14,15 @@ pub(crate) const SYSTEM_ROLE: &str = "system";
 /// The audit action of a plan entry.
 pub(crate) fn entry_action(entry: &PlanEntry) -> &'static str {
     match &entry.event {
+        PlanEvent::Activated if entry.mode.approved_by.is_some() => "routing.approve",
         PlanEvent::Activated => "routing.activate",
         PlanEvent::Ended(Ending::TurnedOff { .. }) => "routing.deactivate",
         PlanEvent::Ended(Ending::RevertedAutomatically) => "routing.revert",
         PlanEvent::Ended(Ending::Superseded { .. }) => "routing.supersede",
+        PlanEvent::Requested => "routing.request",
+        PlanEvent::RequestClosed(RequestEnding::Refused { .. }) => "routing.refuse",
+        PlanEvent::RequestClosed(RequestEnding::Withdrawn { .. }) => "routing.withdraw",
+        PlanEvent::RequestClosed(RequestEnding::Lapsed) => "routing.lapse",
     }
 }
 
@@ -68,6 +73,30 @@ fn detail(entry: &PlanEntry, topology: &Topology) -> String {
         PlanEvent::Ended(Ending::Superseded { by }) => {
             let _ = write!(text, "; replaced by {by}");
         }
+        PlanEvent::Requested => {
+            let _ = write!(
+                text,
+                "; asked by {}, waiting for a second supervisor",
+                mode.activated_by
+            );
+        }
+        PlanEvent::RequestClosed(RequestEnding::Refused { by, reason }) => {
+            let _ = write!(
+                text,
+                "; asked by {}, refused by {by}: {reason}",
+                mode.activated_by
+            );
+        }
+        PlanEvent::RequestClosed(RequestEnding::Withdrawn { reason }) => {
+            let _ = write!(text, "; withdrawn by {}: {reason}", mode.activated_by);
+        }
+        PlanEvent::RequestClosed(RequestEnding::Lapsed) => {
+            let _ = write!(
+                text,
+                "; asked by {}, not approved in time",
+                mode.activated_by
+            );
+        }
     }
     text
 }
@@ -80,7 +109,8 @@ pub(crate) fn plan_entry_record(
     topology: &Topology,
 ) -> AuditEntry {
     let (user, role) = match entry.event {
-        PlanEvent::Ended(Ending::RevertedAutomatically) => (SYSTEM_USER, SYSTEM_ROLE),
+        PlanEvent::Ended(Ending::RevertedAutomatically)
+        | PlanEvent::RequestClosed(RequestEnding::Lapsed) => (SYSTEM_USER, SYSTEM_ROLE),
         _ => (user, role),
     };
     AuditEntry {

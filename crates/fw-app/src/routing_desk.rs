@@ -11,7 +11,8 @@
 use fw_domain::{PlatformCommand, RoutingMode, Timestamp, Topology};
 use fw_engine::Engine;
 use fw_routing::{
-    Activation, Actor, ApprovalPolicy, Deactivation, Impact, PlanChange, PlanError, RoutingPlan,
+    Activation, Actor, Approval, ApprovalPolicy, Deactivation, Impact, PlanChange, PlanError,
+    Refusal, RoutingPlan,
 };
 use fw_store::{AuditEntry, AuditOutcome, RoutingPlanRecord, Store, TEAM_OWNER};
 
@@ -72,16 +73,31 @@ impl RoutingDesk {
             known: self.loaded,
             version: self.plan.version(),
             active: self.plan.in_force(now).cloned().collect(),
+            pending: self.plan.open_requests(now).cloned().collect(),
             policy: self.plan.policy(),
             platform_problem: self.platform_problem.clone(),
             store_problem: self.store_problem.clone(),
         }
     }
 
-    /// Reads the plan again if its version moved (or was never read). `true` if it changed.
+    /// Reads the plan again if its version moved (or was never read), and the team's
+    /// approval policy (an admin may change it at any console). `true` if either changed.
     pub async fn sync(&mut self) -> bool {
         let result = self.reload(false).await;
-        self.note_store(result)
+        let mut changed = self.note_store(result);
+        if self.loaded {
+            let policy = load_policy(&self.store).await;
+            if policy != self.plan.policy() {
+                self.plan.set_policy(policy);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The policy this console just saved, in force here at once.
+    pub fn set_policy(&mut self, policy: ApprovalPolicy) {
+        self.plan.set_policy(policy);
     }
 
     fn note_store(&mut self, result: Result<bool, String>) -> bool {
@@ -114,8 +130,11 @@ impl RoutingDesk {
         }
         let record = self.store.routing_plan().await.map_err(|e| e.to_string())?;
         let policy = load_policy(&self.store).await;
-        let modes = decode_modes(&record.modes, self.plan.topology()).map_err(|e| e.to_string())?;
-        let mut plan = RoutingPlan::restore(self.plan.topology(), policy, record.version, modes);
+        let stored =
+            decode_modes(&record.modes, self.plan.topology()).map_err(|e| e.to_string())?;
+        let mut plan =
+            RoutingPlan::restore(self.plan.topology(), policy, record.version, stored.active)
+                .with_pending(stored.pending);
         plan.number_from(record.next_mode_id);
         let changed = !self.loaded
             || plan.version() != self.plan.version()
@@ -165,6 +184,12 @@ impl RoutingDesk {
         let mode = match &request {
             RoutingRequest::Activate { mode, .. } => Some(mode.clone()),
             RoutingRequest::Deactivate { id, .. } => self.plan.mode(*id).map(|m| m.mode.clone()),
+            RoutingRequest::Approve { id } | RoutingRequest::Decline { id, .. } => self
+                .plan
+                .pending()
+                .iter()
+                .find(|p| p.request.id == *id)
+                .map(|p| p.request.mode.clone()),
         };
         let role = monitoring
             .desk
@@ -225,6 +250,7 @@ impl RoutingDesk {
                 Ok(RoutingChanged {
                     version: applied.version,
                     id: applied.id,
+                    awaiting_approval: applied.awaiting_approval,
                 })
             }
             Ok(false) => {
@@ -269,32 +295,19 @@ impl RoutingDesk {
                 mode,
                 reason,
                 revert_at,
-                approver,
-            } => {
-                let approver = match approver.as_deref().map(str::trim) {
-                    None | Some("") => None,
-                    Some(name) => {
-                        let person = team
-                            .user(name)
-                            .ok_or_else(|| RoutingError::UnknownApprover(name.to_owned()))?;
-                        if !person.role.allows(Permission::ToggleRoutingModes) {
-                            return Err(RoutingError::ApproverNotPermitted {
-                                name: name.to_owned(),
-                                role: person.role,
-                            });
-                        }
-                        actor(name)
-                    }
-                };
-                PlanChange::Activate(Activation {
-                    mode: mode.clone(),
-                    reason: reason.clone(),
-                    by,
-                    revert_at: *revert_at,
-                    approver,
-                })
-            }
+            } => PlanChange::Activate(Activation {
+                mode: mode.clone(),
+                reason: reason.clone(),
+                by,
+                revert_at: *revert_at,
+            }),
             RoutingRequest::Deactivate { id, reason } => PlanChange::Deactivate(Deactivation {
+                id: *id,
+                by,
+                reason: reason.clone(),
+            }),
+            RoutingRequest::Approve { id } => PlanChange::Approve(Approval { id: *id, by }),
+            RoutingRequest::Decline { id, reason } => PlanChange::Decline(Refusal {
                 id: *id,
                 by,
                 reason: reason.clone(),
@@ -318,7 +331,8 @@ impl RoutingDesk {
     /// Compare and swap: `Ok(false)` if the store's plan is no longer the one `self.plan`
     /// was read from.
     async fn save(&self, plan: &RoutingPlan, user: &str, now: Timestamp) -> Result<bool, String> {
-        let modes = encode_modes(plan.active(), plan.topology()).map_err(|e| e.to_string())?;
+        let modes = encode_modes(plan.active(), plan.pending(), plan.topology())
+            .map_err(|e| e.to_string())?;
         let record = RoutingPlanRecord {
             version: plan.version(),
             next_mode_id: plan.next_mode_id(),
@@ -335,7 +349,7 @@ impl RoutingDesk {
     /// Records the automatic reverts whose time has come (the platform has already stopped
     /// applying them). `true` if the plan changed.
     pub async fn revert_due(&mut self, monitoring: &Monitoring, now: Timestamp) -> bool {
-        if self.plan.due_reverts(now).is_empty() {
+        if !self.plan.has_due(now) {
             return false;
         }
         let mut candidate = self.plan.clone();
@@ -428,5 +442,9 @@ fn describe_request(request: &RoutingRequest, topology: &Topology) -> String {
             reason.trim()
         ),
         RoutingRequest::Deactivate { id, reason } => format!("turn off {id}: {}", reason.trim()),
+        RoutingRequest::Approve { id } => format!("approve {id}"),
+        RoutingRequest::Decline { id, reason } => {
+            format!("refuse or withdraw {id}: {}", reason.trim())
+        }
     }
 }

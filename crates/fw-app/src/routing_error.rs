@@ -11,10 +11,6 @@ pub enum RoutingError {
     UnknownUser(String),
     #[error("the {role} role may not toggle disaster-mode routing")]
     NotPermitted { role: Role },
-    #[error("the approver {0:?} is not a user of this team")]
-    UnknownApprover(String),
-    #[error("the approver {name} ({role}) may not approve disaster-mode routing")]
-    ApproverNotPermitted { name: String, role: Role },
     #[error("{0}")]
     Rejected(#[from] RuleError),
     /// Another console changed the plan since this one showed it: nothing was changed.
@@ -45,8 +41,6 @@ impl RoutingError {
         match self {
             RoutingError::UnknownUser(_) => "routing.unknown_user",
             RoutingError::NotPermitted { .. } => "routing.not_permitted",
-            RoutingError::UnknownApprover(_) => "routing.unknown_approver",
-            RoutingError::ApproverNotPermitted { .. } => "routing.approver_not_permitted",
             RoutingError::Rejected(_) => "routing.rejected",
             RoutingError::Conflict { .. } => "routing.conflict",
             RoutingError::NotReady => "routing.not_ready",

@@ -12,10 +12,17 @@ pub enum RoutingRequest {
         reason: String,
         /// Platform time at which the mode turns itself off.
         revert_at: Option<Timestamp>,
-        /// The second supervisor's login name, when the policy asks for one.
-        approver: Option<String>,
     },
     Deactivate {
+        id: ModeId,
+        reason: String,
+    },
+    /// A second supervisor turns another lead's request on.
+    Approve {
+        id: ModeId,
+    },
+    /// A second supervisor refuses a request, or its requester withdraws it.
+    Decline {
         id: ModeId,
         reason: String,
     },
@@ -27,13 +34,18 @@ impl RoutingRequest {
         match self {
             RoutingRequest::Activate { .. } => "routing.activate",
             RoutingRequest::Deactivate { .. } => "routing.deactivate",
+            RoutingRequest::Approve { .. } => "routing.approve",
+            RoutingRequest::Decline { .. } => "routing.decline",
         }
     }
 }
 
-/// A change that went in: the plan's new version and the mode turned on or off.
+/// A change that went in: the plan's new version and the mode turned on or off (or the
+/// request filed, approved or closed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RoutingChanged {
     pub version: u64,
     pub id: ModeId,
+    /// The mode waits for a second supervisor: nothing is on yet.
+    pub awaiting_approval: bool,
 }

@@ -1,6 +1,6 @@
 //! The routing plan as every screen shows it: the banner, the routing view, notifications.
 
-use fw_routing::{ActiveMode, ApprovalPolicy};
+use fw_routing::{ActiveMode, ApprovalPolicy, PendingApproval};
 
 /// The plan in force, as the hub last read it from the team's store.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -11,6 +11,8 @@ pub struct RoutingState {
     pub version: u64,
     /// The modes in force, oldest first.
     pub active: Vec<ActiveMode>,
+    /// Requests waiting for a second supervisor that may still be approved, oldest first.
+    pub pending: Vec<PendingApproval>,
     pub policy: ApprovalPolicy,
     /// Why the platform does not apply the plan, when it does not (e.g. a connector that
     /// cannot route yet): the banner says so rather than pretend.

@@ -15,6 +15,21 @@ pub const HISTORY_KEPT: usize = 200;
 pub enum PlanEvent {
     Activated,
     Ended(Ending),
+    /// Filed for a second supervisor's approval; not on yet.
+    Requested,
+    /// A request that will not go on.
+    RequestClosed(RequestEnding),
+}
+
+/// How a request ended without going on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RequestEnding {
+    /// Another supervisor refused it.
+    Refused { by: Actor, reason: Reason },
+    /// Its requester took it back.
+    Withdrawn { reason: Reason },
+    /// Nobody approved it in time.
+    Lapsed,
 }
 
 /// How a mode ended.
@@ -46,16 +61,18 @@ impl PlanEntry {
     }
 
     /// The command that tells the platform about this entry: the simulator applies it, the
-    /// Asterisk connector writes the AstDB keys (see [`crate::astdb`]).
-    pub fn platform_command(&self) -> PlatformCommand {
+    /// Asterisk connector writes the AstDB keys (see [`crate::astdb`]). A request's entries
+    /// have none: the platform hears of a mode once it is approved.
+    pub fn platform_command(&self) -> Option<PlatformCommand> {
         match self.event {
-            PlanEvent::Activated => PlatformCommand::ActivateRoutingMode {
+            PlanEvent::Activated => Some(PlatformCommand::ActivateRoutingMode {
                 mode: self.mode.mode.clone(),
                 revert_at: self.mode.revert_at,
-            },
-            PlanEvent::Ended(_) => PlatformCommand::DeactivateRoutingMode {
+            }),
+            PlanEvent::Ended(_) => Some(PlatformCommand::DeactivateRoutingMode {
                 mode: self.mode.mode.clone(),
-            },
+            }),
+            PlanEvent::Requested | PlanEvent::RequestClosed(_) => None,
         }
     }
 }

@@ -58,10 +58,14 @@ pub enum RuleError {
         "region {region} already has priority under {id}; turn that off first, or include all of its regions to replace it"
     )]
     RegionAlreadyPrioritised { region: String, id: ModeId },
-    #[error("{what} affects the whole centre and needs a second supervisor's approval")]
-    ApprovalRequired { what: String },
-    #[error("the approver must be another supervisor, not {name} who turns it on")]
+    #[error("the approver must be another supervisor, not {name} who asked for it")]
     SelfApproval { name: String },
+    #[error("{what} is already waiting for approval ({id})")]
+    AlreadyRequested { what: String, id: ModeId },
+    #[error(
+        "there is no request {0} waiting for approval (it may have been approved, refused, withdrawn or lapsed)"
+    )]
+    NoSuchRequest(ModeId),
     #[error("{0} is not on (it may have been turned off or reverted already)")]
     NotActive(ModeId),
 }

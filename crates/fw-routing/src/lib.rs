@@ -22,6 +22,7 @@ mod error;
 mod impact;
 mod interactions;
 mod mode;
+mod pending;
 mod plan;
 mod policy;
 mod reason;
@@ -32,16 +33,21 @@ mod rules;
 
 pub use actor::{Actor, ModeId};
 pub use describe::{describe_mode, describe_scope};
-pub use entry::{Ending, HISTORY_KEPT, PlanEntry, PlanEvent};
+pub use entry::{Ending, HISTORY_KEPT, PlanEntry, PlanEvent, RequestEnding};
 pub use error::{PlanError, RuleError};
 pub use impact::{
     Destination, Impact, LiveLoad, Outlook, Projection, QueueImpact, QueueLoad, QueueRole,
     RegionalImpact, RegionalQueue, Share, SiteLoad, Target, WaitingCaller,
 };
 pub use interactions::Interaction;
-pub use mode::{Activation, ActiveMode, Deactivation, ModeKind, PlanChange, is_centre_wide};
+pub use mode::{
+    Activation, ActiveMode, Approval, Deactivation, ModeKind, PlanChange, Refusal, is_centre_wide,
+};
+pub use pending::PendingApproval;
 pub use plan::{Applied, RoutingPlan};
-pub use policy::{ApprovalPolicy, MAX_REVERT_HOURS};
+pub use policy::{
+    ApprovalPolicy, DEFAULT_APPROVAL_MINUTES, MAX_APPROVAL_MINUTES, MAX_REVERT_HOURS, PolicyError,
+};
 pub use reason::{MAX_REASON_CHARS, MIN_REASON_CHARS, Reason};
 pub use region::Region;
 pub use resolve::{ClosedBecause, night_queue, scope_covers_queue};

@@ -42,8 +42,6 @@ pub struct Activation {
     pub reason: String,
     pub by: Actor,
     pub revert_at: Option<Timestamp>,
-    /// The second supervisor, when the policy asks for one (centre-wide modes).
-    pub approver: Option<Actor>,
 }
 
 /// A request to turn an active mode off before its time.
@@ -59,8 +57,30 @@ pub struct Deactivation {
 /// [`crate::RoutingPlan::apply`]), so two leads acting at once cannot both win blindly.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlanChange {
+    /// Turns a mode on, or, where the policy asks for a second supervisor, files the
+    /// request for one to approve.
     Activate(Activation),
     Deactivate(Deactivation),
+    /// A second supervisor turns a requested mode on.
+    Approve(Approval),
+    /// A second supervisor refuses a request, or its requester withdraws it.
+    Decline(Refusal),
+}
+
+/// A second supervisor's approval of a request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Approval {
+    pub id: ModeId,
+    pub by: Actor,
+}
+
+/// A request refused (by another supervisor) or withdrawn (by its requester).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub id: ModeId,
+    pub by: Actor,
+    /// The requester and the trail see why.
+    pub reason: String,
 }
 
 /// Which kind of mode, without its details.

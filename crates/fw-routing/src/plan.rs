@@ -7,20 +7,23 @@ use std::collections::VecDeque;
 use fw_domain::{Timestamp, Topology};
 
 use crate::actor::ModeId;
-use crate::entry::{Ending, HISTORY_KEPT, PlanEntry, PlanEvent};
+use crate::entry::{Ending, HISTORY_KEPT, PlanEntry, PlanEvent, RequestEnding};
 use crate::error::{PlanError, RuleError};
-use crate::mode::{Activation, ActiveMode, Deactivation, PlanChange};
+use crate::mode::{Activation, ActiveMode, Approval, Deactivation, PlanChange, Refusal};
+use crate::pending::PendingApproval;
 use crate::policy::ApprovalPolicy;
 use crate::reason::Reason;
-use crate::rules::check_activation;
+use crate::rules::{check_activation, check_mode, check_revert};
 
 /// What an applied change did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// The plan's version after the change.
     pub version: u64,
-    /// The mode turned on or off.
+    /// The mode turned on or off, or the request filed, approved or closed.
     pub id: ModeId,
+    /// The change filed a request that waits for a second supervisor: nothing is on yet.
+    pub awaiting_approval: bool,
     /// Everything recorded, oldest first: modes whose revert time had come (reverted first,
     /// as they would have been at `now` anyway), then the change itself and the modes it
     /// superseded. Each becomes one platform command ([`PlanEntry::platform_command`]) and
@@ -38,6 +41,8 @@ pub struct RoutingPlan {
     next_id: u64,
     /// In activation order (so in id order).
     active: Vec<ActiveMode>,
+    /// Requests waiting for a second supervisor, in id order.
+    pending: Vec<PendingApproval>,
     history: VecDeque<PlanEntry>,
 }
 
@@ -68,8 +73,21 @@ impl RoutingPlan {
             version,
             next_id,
             active,
+            pending: Vec::new(),
             history: VecDeque::new(),
         }
+    }
+
+    /// The plan with `pending` requests waiting for approval (as the store keeps them).
+    #[must_use]
+    pub fn with_pending(mut self, mut pending: Vec<PendingApproval>) -> RoutingPlan {
+        pending.sort_by_key(|p| p.request.id);
+        pending.dedup_by_key(|p| p.request.id);
+        if let Some(last) = pending.last() {
+            self.next_id = self.next_id.max(last.request.id.0 + 1);
+        }
+        self.pending = pending;
+        self
     }
 
     pub fn version(&self) -> u64 {
@@ -95,6 +113,17 @@ impl RoutingPlan {
 
     pub fn mode(&self, id: ModeId) -> Option<&ActiveMode> {
         self.active.iter().find(|m| m.id == id)
+    }
+
+    /// The requests waiting for a second supervisor, oldest first. Some may have lapsed
+    /// until [`RoutingPlan::revert_due`] runs (they can no longer be approved).
+    pub fn pending(&self) -> &[PendingApproval] {
+        &self.pending
+    }
+
+    /// The requests that may still be approved at `now`.
+    pub fn open_requests(&self, now: Timestamp) -> impl Iterator<Item = &PendingApproval> {
+        self.pending.iter().filter(move |p| p.is_open(now))
     }
 
     /// The modes acting at `now`.
@@ -145,7 +174,27 @@ impl RoutingPlan {
     /// the modes in force at `now`.
     pub fn check(&self, activation: &Activation, now: Timestamp) -> Result<(), RuleError> {
         let in_force: Vec<ActiveMode> = self.in_force(now).cloned().collect();
-        check_activation(activation, &in_force, &self.topology, self.policy, now).map(|_| ())
+        let checked = check_activation(activation, &in_force, &self.topology, now)?;
+        self.check_not_requested(&checked.mode.mode, now)
+    }
+
+    /// Whether turning `mode` on waits for a second supervisor under the team's policy.
+    pub fn needs_approval(&self, mode: &fw_domain::RoutingMode) -> bool {
+        self.policy.needs_second_approver(mode)
+    }
+
+    fn check_not_requested(
+        &self,
+        mode: &fw_domain::RoutingMode,
+        now: Timestamp,
+    ) -> Result<(), RuleError> {
+        match self.open_requests(now).find(|p| p.request.mode == *mode) {
+            Some(open) => Err(RuleError::AlreadyRequested {
+                what: crate::describe::describe_mode(&self.topology, mode),
+                id: open.request.id,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Applies `change` if the requester saw the current version and it keeps the rules.
@@ -170,36 +219,7 @@ impl RoutingPlan {
         // changes nothing; the due reverts are recorded only with a change that goes in.
         let in_force: Vec<ActiveMode> = self.in_force(now).cloned().collect();
         match change {
-            PlanChange::Activate(activation) => {
-                let checked =
-                    check_activation(&activation, &in_force, &self.topology, self.policy, now)?;
-                let mut entries = self.revert_due(now);
-                self.version += 1;
-                let id = ModeId(self.next_id);
-                self.next_id += 1;
-                let mode = ActiveMode {
-                    id,
-                    mode: checked.mode.mode,
-                    reason: checked.reason,
-                    activated_by: activation.by,
-                    activated_at: now,
-                    revert_at: activation.revert_at,
-                    approved_by: activation.approver,
-                };
-                self.active.push(mode.clone());
-                entries.push(self.record(mode, PlanEvent::Activated, now));
-                for old in checked.mode.supersedes {
-                    if let Some(ended) = self.take(old) {
-                        let event = PlanEvent::Ended(Ending::Superseded { by: id });
-                        entries.push(self.record(ended, event, now));
-                    }
-                }
-                Ok(Applied {
-                    version: self.version,
-                    id,
-                    entries,
-                })
-            }
+            PlanChange::Activate(activation) => self.activate(activation, &in_force, now),
             PlanChange::Deactivate(Deactivation { id, by, reason }) => {
                 if !in_force.iter().any(|m| m.id == id) {
                     return Err(RuleError::NotActive(id).into());
@@ -210,13 +230,133 @@ impl RoutingPlan {
                 let ended = self.take(id).expect("checked to be in force above");
                 let event = PlanEvent::Ended(Ending::TurnedOff { by, reason });
                 entries.push(self.record(ended, event, now));
-                Ok(Applied {
-                    version: self.version,
-                    id,
-                    entries,
-                })
+                Ok(self.applied(id, false, entries))
+            }
+            PlanChange::Approve(approval) => self.approve(approval, &in_force, now),
+            PlanChange::Decline(refusal) => self.decline(refusal, now),
+        }
+    }
+
+    fn applied(&self, id: ModeId, awaiting_approval: bool, entries: Vec<PlanEntry>) -> Applied {
+        Applied {
+            version: self.version,
+            id,
+            awaiting_approval,
+            entries,
+        }
+    }
+
+    /// Turns a mode on, or files it for approval where the policy asks for a second
+    /// supervisor.
+    fn activate(
+        &mut self,
+        activation: Activation,
+        in_force: &[ActiveMode],
+        now: Timestamp,
+    ) -> Result<Applied, PlanError> {
+        let checked = check_activation(&activation, in_force, &self.topology, now)?;
+        self.check_not_requested(&checked.mode.mode, now)?;
+        let mut entries = self.revert_due(now);
+        self.version += 1;
+        let id = ModeId(self.next_id);
+        self.next_id += 1;
+        let mode = ActiveMode {
+            id,
+            mode: checked.mode.mode,
+            reason: checked.reason,
+            activated_by: activation.by,
+            activated_at: now,
+            revert_at: activation.revert_at,
+            approved_by: None,
+        };
+        if self.policy.needs_second_approver(&mode.mode) {
+            let expires_at = now.plus_ms(self.policy.approval_window_ms());
+            self.pending.push(PendingApproval {
+                request: mode.clone(),
+                expires_at,
+            });
+            entries.push(self.record(mode, PlanEvent::Requested, now));
+            return Ok(self.applied(id, true, entries));
+        }
+        entries.extend(self.switch_on(mode, checked.mode.supersedes, now));
+        Ok(self.applied(id, false, entries))
+    }
+
+    /// A second supervisor turns a request on, if it is still open and still keeps the
+    /// rules against the modes in force now (they may have changed since it was filed).
+    fn approve(
+        &mut self,
+        Approval { id, by }: Approval,
+        in_force: &[ActiveMode],
+        now: Timestamp,
+    ) -> Result<Applied, PlanError> {
+        let request = self
+            .open_requests(now)
+            .find(|p| p.request.id == id)
+            .ok_or(RuleError::NoSuchRequest(id))?
+            .request
+            .clone();
+        if request.activated_by.id == by.id {
+            return Err(RuleError::SelfApproval { name: by.name }.into());
+        }
+        let checked = check_mode(&request.mode, in_force, &self.topology)?;
+        check_revert(request.revert_at, now)?;
+        let mut entries = self.revert_due(now);
+        self.version += 1;
+        self.pending.retain(|p| p.request.id != id);
+        let mode = ActiveMode {
+            mode: checked.mode,
+            activated_at: now,
+            approved_by: Some(by),
+            ..request
+        };
+        entries.extend(self.switch_on(mode, checked.supersedes, now));
+        Ok(self.applied(id, false, entries))
+    }
+
+    /// Closes a request: refused by another supervisor, or withdrawn by its requester.
+    fn decline(
+        &mut self,
+        Refusal { id, by, reason }: Refusal,
+        now: Timestamp,
+    ) -> Result<Applied, PlanError> {
+        let request = self
+            .open_requests(now)
+            .find(|p| p.request.id == id)
+            .ok_or(RuleError::NoSuchRequest(id))?
+            .request
+            .clone();
+        let reason = Reason::new(&reason)?;
+        let mut entries = self.revert_due(now);
+        self.version += 1;
+        self.pending.retain(|p| p.request.id != id);
+        let ending = if request.activated_by.id == by.id {
+            RequestEnding::Withdrawn { reason }
+        } else {
+            RequestEnding::Refused { by, reason }
+        };
+        entries.push(self.record(request, PlanEvent::RequestClosed(ending), now));
+        Ok(self.applied(id, false, entries))
+    }
+
+    /// Puts `mode` in force and ends the modes it supersedes; the entries recorded.
+    fn switch_on(
+        &mut self,
+        mode: ActiveMode,
+        supersedes: Vec<ModeId>,
+        now: Timestamp,
+    ) -> Vec<PlanEntry> {
+        let id = mode.id;
+        self.active.push(mode.clone());
+        self.active.sort_by_key(|m| m.id);
+        let mut entries = vec![self.record(mode, PlanEvent::Activated, now)];
+        for old in supersedes {
+            if let Some(ended) = self.take(old) {
+                let event = PlanEvent::Ended(Ending::Superseded { by: id });
+                entries.push(self.record(ended, event, now));
             }
         }
+        entries
     }
 
     /// The modes whose revert time has come at `now`, soonest first.
@@ -229,18 +369,41 @@ impl RoutingPlan {
     /// Reverts every mode whose time has come (each a change of its own, soonest first) and
     /// returns the entries recorded. The hub calls it on every tick; nothing else is
     /// needed for a revert to happen.
+    /// Requests that lapse too: each a change of its own, in time order with the reverts.
     pub fn revert_due(&mut self, now: Timestamp) -> Vec<PlanEntry> {
-        let due: Vec<ModeId> = self.due_reverts(now).iter().map(|m| m.id).collect();
+        let mut due: Vec<(Timestamp, ModeId, bool)> = self
+            .due_reverts(now)
+            .iter()
+            .map(|m| (m.revert_at.unwrap_or(now), m.id, false))
+            .collect();
+        due.extend(
+            self.pending
+                .iter()
+                .filter(|p| !p.is_open(now))
+                .map(|p| (p.expires_at, p.request.id, true)),
+        );
+        due.sort_unstable();
         let mut entries = Vec::with_capacity(due.len());
-        for id in due {
-            if let Some(mode) = self.take(id) {
-                self.version += 1;
-                let at = mode.revert_at.unwrap_or(now);
-                let event = PlanEvent::Ended(Ending::RevertedAutomatically);
-                entries.push(self.record(mode, event, at));
-            }
+        for (at, id, lapsed) in due {
+            let (mode, event) = if lapsed {
+                let Some(position) = self.pending.iter().position(|p| p.request.id == id) else {
+                    continue;
+                };
+                let request = self.pending.remove(position).request;
+                (request, PlanEvent::RequestClosed(RequestEnding::Lapsed))
+            } else {
+                let Some(mode) = self.take(id) else { continue };
+                (mode, PlanEvent::Ended(Ending::RevertedAutomatically))
+            };
+            self.version += 1;
+            entries.push(self.record(mode, event, at));
         }
         entries
+    }
+
+    /// Whether a revert or a lapse is due at `now`.
+    pub fn has_due(&self, now: Timestamp) -> bool {
+        !self.due_reverts(now).is_empty() || self.pending.iter().any(|p| !p.is_open(now))
     }
 
     /// The soonest automatic revert, for a timer that wakes the hub just then.

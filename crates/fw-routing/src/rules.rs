@@ -8,8 +8,8 @@ use fw_domain::{RoutingMode, RoutingScope, Timestamp, Topology};
 use crate::actor::ModeId;
 use crate::describe::{describe_mode, describe_scope, site_name};
 use crate::error::RuleError;
-use crate::mode::{Activation, ActiveMode, is_centre_wide};
-use crate::policy::{ApprovalPolicy, MAX_REVERT_HOURS};
+use crate::mode::{Activation, ActiveMode};
+use crate::policy::MAX_REVERT_HOURS;
 use crate::reason::Reason;
 use crate::region::Region;
 use crate::resolve::night_queue;
@@ -33,18 +33,23 @@ pub(crate) struct CheckedActivation {
     pub reason: Reason,
 }
 
-/// Checks an activation against the modes in force: the mode, then the reason, the revert
-/// time and the approval.
+/// Checks an activation against the modes in force: the mode, then the reason and the
+/// revert time. (Whether it waits for a second supervisor is the policy's, not a rule's.)
 pub(crate) fn check_activation(
     activation: &Activation,
     active: &[ActiveMode],
     topology: &Topology,
-    policy: ApprovalPolicy,
     now: Timestamp,
 ) -> Result<CheckedActivation, RuleError> {
     let mode = check_mode(&activation.mode, active, topology)?;
     let reason = Reason::new(&activation.reason)?;
-    if let Some(at) = activation.revert_at {
+    check_revert(activation.revert_at, now)?;
+    Ok(CheckedActivation { mode, reason })
+}
+
+/// Checks an automatic revert time: in the future, and not too far.
+pub(crate) fn check_revert(revert_at: Option<Timestamp>, now: Timestamp) -> Result<(), RuleError> {
+    if let Some(at) = revert_at {
         if at <= now {
             return Err(RuleError::RevertNotInFuture {
                 secs_ago: now.millis_since(at) / 1_000,
@@ -58,20 +63,7 @@ pub(crate) fn check_activation(
             });
         }
     }
-    match &activation.approver {
-        Some(approver) if approver.id == activation.by.id => {
-            return Err(RuleError::SelfApproval {
-                name: activation.by.name.clone(),
-            });
-        }
-        None if policy.second_approver_for_centre && is_centre_wide(&mode.mode) => {
-            return Err(RuleError::ApprovalRequired {
-                what: describe_mode(topology, &mode.mode),
-            });
-        }
-        _ => {}
-    }
-    Ok(CheckedActivation { mode, reason })
+    Ok(())
 }
 
 /// Checks a mode on its own against the modes in force (also used by the impact preview,

@@ -45,6 +45,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         routing::subscribe_routing,
         routing::routing_preview,
         routing::routing_change,
+        routing::set_routing_policy,
         surveys::survey_page,
         surveys::survey_detail,
         surveys::survey_review,

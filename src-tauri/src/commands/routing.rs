@@ -6,7 +6,10 @@ use fw_app::Hub;
 use tauri::ipc::Channel;
 
 use crate::console::Console;
-use crate::dto::{ImpactDto, IpcErrorDto, RoutingDto, RoutingModeDto, RoutingRequestDto};
+use crate::dto::{
+    ImpactDto, IpcErrorDto, RoutingChangedDto, RoutingDto, RoutingModeDto, RoutingPolicyDto,
+    RoutingRequestDto,
+};
 
 /// Streams the plan whenever it changes (and the clock once a second, for countdowns).
 #[tauri::command]
@@ -61,15 +64,15 @@ pub async fn routing_preview(
     Ok(ImpactDto::from_domain(&impact, &topology))
 }
 
-/// Turns a mode on or off, if the plan is still at `expected_version`. Returns the new
-/// version.
+/// Turns a mode on or off (or asks for, approves, refuses or withdraws one), if the plan is
+/// still at `expected_version`. Returns the new version and whether it awaits approval.
 #[tauri::command]
 pub async fn routing_change(
     hub: tauri::State<'_, Hub>,
     console: tauri::State<'_, Console>,
     request: RoutingRequestDto,
     expected_version: f64,
-) -> Result<f64, IpcErrorDto> {
+) -> Result<RoutingChangedDto, IpcErrorDto> {
     let request = request
         .into_domain()
         .map_err(|message| IpcErrorDto::new("routing.invalid", message))?;
@@ -82,5 +85,16 @@ pub async fn routing_change(
     let changed = hub
         .change_routing(&console.user, request, expected_version as u64)
         .await?;
-    Ok(changed.version as f64)
+    Ok(changed.into())
+}
+
+/// Saves the team's approval policy (admins; checked and audited); returns it as saved.
+#[tauri::command]
+pub async fn set_routing_policy(
+    hub: tauri::State<'_, Hub>,
+    console: tauri::State<'_, Console>,
+    policy: RoutingPolicyDto,
+) -> Result<RoutingPolicyDto, IpcErrorDto> {
+    hub.set_routing_policy(&console.user, policy.into()).await?;
+    Ok(policy)
 }

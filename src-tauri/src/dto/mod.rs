@@ -36,9 +36,9 @@ pub use frame::{
 };
 pub use profile::{PermissionDto, ProfileDto, RoleDto};
 pub use routing::{
-    ActiveModeDto, ApproverDto, DestinationDto, ImpactDto, InteractionDto, ProjectionDto,
-    QueueImpactDto, RegionalQueueDto, RoutingDto, RoutingModeDto, RoutingRequestDto,
-    RoutingScopeDto, ShareDto,
+    ActiveModeDto, DestinationDto, ImpactDto, InteractionDto, PendingRequestDto, ProjectionDto,
+    QueueImpactDto, RegionalQueueDto, RoutingChangedDto, RoutingDto, RoutingModeDto,
+    RoutingPolicyDto, RoutingRequestDto, RoutingScopeDto, ShareDto,
 };
 pub use survey_import::{
     ColumnMappingDto, DuplicateRowDto, ImportFormatDto, ImportPreviewDto, ImportReportDto,

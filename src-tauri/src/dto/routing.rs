@@ -5,7 +5,8 @@
 use fw_app::{RoutingRequest, RoutingState, Team};
 use fw_domain::{QueueId, RoutingMode, RoutingScope, SiteId, Timestamp, Topology};
 use fw_routing::{
-    ActiveMode, Destination, Impact, Interaction, ModeId, Outlook, Projection, QueueRole, Target,
+    ActiveMode, ApprovalPolicy, Destination, Impact, Interaction, ModeId, Outlook, Projection,
+    QueueRole, Target,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -169,13 +170,68 @@ impl ActiveModeDto {
     }
 }
 
-/// Someone who may approve a centre-wide mode.
+/// The team's approval policy: who must agree before a mode goes on.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoutingPolicyDto {
+    pub second_approver_for_centre: bool,
+    pub second_approver_for_sites: bool,
+    /// A request lapses after this many minutes (1 to 240).
+    pub approval_minutes: u32,
+}
+
+impl From<ApprovalPolicy> for RoutingPolicyDto {
+    fn from(policy: ApprovalPolicy) -> Self {
+        RoutingPolicyDto {
+            second_approver_for_centre: policy.second_approver_for_centre,
+            second_approver_for_sites: policy.second_approver_for_sites,
+            approval_minutes: policy.approval_minutes,
+        }
+    }
+}
+
+impl From<RoutingPolicyDto> for ApprovalPolicy {
+    fn from(policy: RoutingPolicyDto) -> Self {
+        ApprovalPolicy {
+            second_approver_for_centre: policy.second_approver_for_centre,
+            second_approver_for_sites: policy.second_approver_for_sites,
+            approval_minutes: policy.approval_minutes,
+        }
+    }
+}
+
+/// A mode waiting for a second supervisor.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub struct ApproverDto {
-    pub name: String,
-    pub display_name: String,
+pub struct PendingRequestDto {
+    /// The mode as it will go on: `activatedBy` / `activatedAtMs` are who asked and when.
+    pub request: ActiveModeDto,
+    pub expires_at_ms: f64,
+    /// Asked by this console's user: they may withdraw it, not approve it.
+    pub mine: bool,
+}
+
+/// What a change did.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RoutingChangedDto {
+    pub version: f64,
+    pub id: u32,
+    /// Filed for a second supervisor's approval: nothing is on yet.
+    pub awaiting_approval: bool,
+}
+
+impl From<fw_app::RoutingChanged> for RoutingChangedDto {
+    fn from(changed: fw_app::RoutingChanged) -> Self {
+        RoutingChangedDto {
+            version: changed.version as f64,
+            id: mode_number(changed.id),
+            awaiting_approval: changed.awaiting_approval,
+        }
+    }
 }
 
 /// The plan in force, for the banner and the routing view.
@@ -187,9 +243,9 @@ pub struct RoutingDto {
     pub known: bool,
     pub version: f64,
     pub active: Vec<ActiveModeDto>,
-    pub second_approver_for_centre: bool,
-    /// Users who may toggle (the approvers to choose from), this console's user excluded.
-    pub approvers: Vec<ApproverDto>,
+    /// Requests waiting for a second supervisor, oldest first.
+    pub pending: Vec<PendingRequestDto>,
+    pub policy: RoutingPolicyDto,
     pub platform_problem: Option<String>,
     pub store_problem: Option<String>,
     /// Platform time now, for revert countdowns.
@@ -212,16 +268,18 @@ impl RoutingDto {
                 .iter()
                 .map(|m| ActiveModeDto::from_domain(m, topology))
                 .collect(),
-            second_approver_for_centre: state.policy.second_approver_for_centre,
-            approvers: team
-                .users
+            pending: state
+                .pending
                 .iter()
-                .filter(|u| u.name != user && u.role.allows(fw_app::Permission::ToggleRoutingModes))
-                .map(|u| ApproverDto {
-                    name: u.name.clone(),
-                    display_name: u.shown_name().to_owned(),
+                .map(|p| PendingRequestDto {
+                    request: ActiveModeDto::from_domain(&p.request, topology),
+                    expires_at_ms: ms(p.expires_at),
+                    mine: team
+                        .supervisor_id(user)
+                        .is_some_and(|id| id == p.request.activated_by.id),
                 })
                 .collect(),
+            policy: state.policy.into(),
             platform_problem: state.platform_problem.clone(),
             store_problem: state.store_problem.clone(),
             now_ms: ms(now),
@@ -239,10 +297,15 @@ pub enum RoutingRequestDto {
         mode: RoutingModeDto,
         reason: String,
         revert_at_ms: Option<f64>,
-        approver: Option<String>,
     },
     #[serde(rename_all = "camelCase")]
     Deactivate { id: u32, reason: String },
+    /// A second supervisor turns another lead's request on.
+    #[serde(rename_all = "camelCase")]
+    Approve { id: u32 },
+    /// Refuses a request (another supervisor) or withdraws it (its requester).
+    #[serde(rename_all = "camelCase")]
+    Decline { id: u32, reason: String },
 }
 
 impl RoutingRequestDto {
@@ -252,7 +315,6 @@ impl RoutingRequestDto {
                 mode,
                 reason,
                 revert_at_ms,
-                approver,
             } => RoutingRequest::Activate {
                 mode: mode.into_domain()?,
                 reason,
@@ -261,9 +323,15 @@ impl RoutingRequestDto {
                     Some(_) => return Err("the revert time is not a time".to_owned()),
                     None => None,
                 },
-                approver,
             },
             RoutingRequestDto::Deactivate { id, reason } => RoutingRequest::Deactivate {
+                id: ModeId(u64::from(id)),
+                reason,
+            },
+            RoutingRequestDto::Approve { id } => RoutingRequest::Approve {
+                id: ModeId(u64::from(id)),
+            },
+            RoutingRequestDto::Decline { id, reason } => RoutingRequest::Decline {
                 id: ModeId(u64::from(id)),
                 reason,
             },

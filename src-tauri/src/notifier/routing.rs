@@ -1,15 +1,16 @@
-//! Desktop notifications when a disaster mode turns on or off, at this console or any other
-//! (the plan comes from the team's store). Modes already on when the console opens are in
-//! the banner; the desktop is told about changes from then on.
+//! Desktop notifications when a disaster mode turns on or off, or waits for a second
+//! supervisor's approval, at this console or any other (the plan comes from the team's
+//! store). Modes already on when the console opens are in the banner; the desktop is told
+//! about changes from then on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fw_app::Hub;
 use fw_routing::{ActiveMode, ModeId};
 use notify_rust::Urgency;
 use tauri::{AppHandle, Emitter, Manager};
 
-use super::routing_text::{turned_off_text, turned_on_text};
+use super::routing_text::{requested_text, turned_off_text, turned_on_text};
 use super::text::{Lang, NoteText};
 use super::{NotifyLang, notify};
 
@@ -21,9 +22,11 @@ pub fn spawn(app: AppHandle, hub: &Hub, lang: NotifyLang) {
     let mut frames = hub.frames();
     tauri::async_runtime::spawn(async move {
         let mut known: Option<BTreeMap<ModeId, ActiveMode>> = None;
+        let mut asked: BTreeSet<ModeId> = BTreeSet::new();
         let mut last = frames.borrow_and_update().routing.clone();
         if last.known {
             known = Some(by_id(&last.active));
+            asked = last.pending.iter().map(|p| p.request.id).collect();
         }
         while frames.changed().await.is_ok() {
             let live = frames.borrow_and_update().clone();
@@ -32,10 +35,25 @@ pub fn spawn(app: AppHandle, hub: &Hub, lang: NotifyLang) {
             }
             last = live.routing.clone();
             let now = by_id(&last.active);
+            let waiting: BTreeSet<ModeId> = last.pending.iter().map(|p| p.request.id).collect();
+            let new_requests: Vec<&ActiveMode> = last
+                .pending
+                .iter()
+                .filter(|p| !asked.contains(&p.request.id))
+                .map(|p| &p.request)
+                .collect();
+            asked = waiting;
             let Some(before) = known.replace(now.clone()) else {
                 continue; // the first reading: what is on is in the banner
             };
             let lang = lang.get();
+            for request in new_requests {
+                show(
+                    app.clone(),
+                    requested_text(request, &live.topology, lang),
+                    lang,
+                );
+            }
             for (id, mode) in &now {
                 if !before.contains_key(id) {
                     show(

@@ -104,6 +104,27 @@ pub fn turned_off_text(mode: &ActiveMode, topology: &Topology, lang: Lang) -> No
     }
 }
 
+/// A mode waiting for a second supervisor (asked at any console).
+pub fn requested_text(mode: &ActiveMode, topology: &Topology, lang: Lang) -> NoteText {
+    let what = mode_words(&mode.mode, topology, lang);
+    match lang {
+        Lang::En => NoteText {
+            summary: format!("Approval needed — {what}"),
+            body: format!(
+                "{} asks: {}. Another supervisor approves or refuses it in Routing.",
+                mode.activated_by.name, mode.reason
+            ),
+        },
+        Lang::ZhCn => NoteText {
+            summary: format!("需要审批 — {what}"),
+            body: format!(
+                "{} 申请：{}。请另一位主管在“路由”中批准或拒绝。",
+                mode.activated_by.name, mode.reason
+            ),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use fw_domain::{Site, SiteId, SupervisorId, Timestamp};
@@ -140,6 +161,14 @@ mod tests {
             turned_off_text(&mode, &topology, Lang::ZhCn)
                 .summary
                 .contains("已关闭")
+        );
+        let asked = requested_text(&mode, &topology, Lang::En);
+        assert_eq!(asked.summary, "Approval needed — Site failover: site east");
+        assert!(asked.body.starts_with("赵敏 asks: typhoon at east."));
+        assert!(
+            requested_text(&mode, &topology, Lang::ZhCn)
+                .summary
+                .starts_with("需要审批")
         );
         let priority = RoutingMode::RegionalPriority {
             regions: vec!["0898".into(), "Hainan".into()],

@@ -20,6 +20,8 @@ import type { ImpactDto } from "./bindings/ImpactDto";
 import type { RoutingDto } from "./bindings/RoutingDto";
 import type { RoutingModeDto } from "./bindings/RoutingModeDto";
 import type { RoutingRequestDto } from "./bindings/RoutingRequestDto";
+import type { RoutingChangedDto } from "./bindings/RoutingChangedDto";
+import type { RoutingPolicyDto } from "./bindings/RoutingPolicyDto";
 import type { SurveyActionDto } from "./bindings/SurveyActionDto";
 import type { SurveyDetailDto } from "./bindings/SurveyDetailDto";
 import type { SurveyFilterDto } from "./bindings/SurveyFilterDto";
@@ -98,7 +100,9 @@ export type { SiteFrameDto } from "./bindings/SiteFrameDto";
 export type { SlVariantDto } from "./bindings/SlVariantDto";
 export type { WindowDto } from "./bindings/WindowDto";
 export type { ActiveModeDto } from "./bindings/ActiveModeDto";
-export type { ApproverDto } from "./bindings/ApproverDto";
+export type { PendingRequestDto } from "./bindings/PendingRequestDto";
+export type { RoutingChangedDto } from "./bindings/RoutingChangedDto";
+export type { RoutingPolicyDto } from "./bindings/RoutingPolicyDto";
 export type { DestinationDto } from "./bindings/DestinationDto";
 export type { ImpactDto } from "./bindings/ImpactDto";
 export type { InteractionDto } from "./bindings/InteractionDto";
@@ -311,9 +315,15 @@ export async function routingPreview(mode: RoutingModeDto): Promise<ImpactDto> {
   return call<ImpactDto>("routing_preview", { mode });
 }
 
-/** Turns a mode on or off if the plan is still at `expectedVersion`; resolves with the new version. */
-export async function routingChange(request: RoutingRequestDto, expectedVersion: number): Promise<number> {
-  return call<number>("routing_change", { request, expectedVersion });
+/** Turns a mode on or off, or asks for, approves, refuses or withdraws one, if the plan is
+ * still at `expectedVersion`; resolves with the new version and whether it awaits approval. */
+export async function routingChange(request: RoutingRequestDto, expectedVersion: number): Promise<RoutingChangedDto> {
+  return call<RoutingChangedDto>("routing_change", { request, expectedVersion });
+}
+
+/** Saves the team's approval policy (admins; checked and audited). */
+export async function setRoutingPolicy(policy: RoutingPolicyDto): Promise<RoutingPolicyDto> {
+  return call<RoutingPolicyDto>("set_routing_policy", { policy });
 }
 
 /** Calls `onOpen` when the user clicks "Open" on a routing notification. */

@@ -1,5 +1,7 @@
 // The banner every view shows while any disaster mode is in force: which, why, by whom, and
-// when it reverts. Also says plainly when the platform is not applying the plan.
+// when it reverts; and while a request waits for a second supervisor, so the lead who may
+// approve it sees it from any view. Also says plainly when the platform is not applying the
+// plan.
 
 import { h, reconcileChildren, setAttr, setHidden, setText } from "../dom";
 import { t } from "../i18n";
@@ -16,12 +18,13 @@ export function createRoutingBanner(open: () => void): RoutingBanner {
   const title = h("strong", "routing-banner-title", { "data-testid": "routing-banner-title" });
   const list = h("ul", "routing-banner-list");
   const problem = h("p", "routing-banner-problem", { "data-testid": "routing-banner-problem" });
+  const waiting = h("p", "routing-banner-pending", { "data-testid": "routing-banner-pending" });
   const root = h(
     "aside",
     "routing-banner",
     { "data-testid": "routing-banner", role: "alert", tabindex: "0" },
     h("span", "routing-icon", { "aria-hidden": "true" }, "⚠"),
-    h("div", "routing-banner-main", {}, title, list, problem),
+    h("div", "routing-banner-main", {}, title, list, waiting, problem),
   );
   root.hidden = true;
   root.addEventListener("click", open);
@@ -33,11 +36,17 @@ export function createRoutingBanner(open: () => void): RoutingBanner {
     root,
     update(routing, frame) {
       const active = routing?.active ?? [];
-      setHidden(root, active.length === 0);
+      const pending = routing?.pending ?? [];
+      setHidden(root, active.length === 0 && pending.length === 0);
+      setText(waiting, pending.length > 0 ? t("routing.bannerPending", { n: pending.length }) : "");
+      setHidden(waiting, pending.length === 0);
+      setHidden(title, active.length === 0);
       if (active.length === 0) {
-        // Nothing in force: no old text left behind the hidden banner.
+        // Nothing in force: no old text left behind.
         list.replaceChildren();
         items.clear();
+        setText(problem, "");
+        setHidden(problem, true);
         return;
       }
       setText(title, t("routing.banner", { n: active.length }));

@@ -1,20 +1,33 @@
-// The routing view: the disaster modes in force (with "Turn off…"), a form to turn one on in
-// two steps (preview the impact from the live figures, then confirm with a typed reason and,
-// for centre-wide modes when the team asks, a second approver), and the history from the
-// audit trail. The backend checks the role, the rules and the plan version again.
+// The routing view: the disaster modes in force (with "Turn off…"), the requests waiting for a
+// second supervisor (approve, refuse or withdraw), a form to turn one on in two steps
+// (preview the impact from the live figures, then confirm with a typed reason; where the
+// team's policy asks for a second supervisor, the confirmation files a request instead), and
+// the history from the audit trail. The backend checks the role, the rules and the plan
+// version again.
 
 import { h, reconcileChildren, setAttr, setHidden, setText } from "../dom";
 import { fmtClock } from "../format";
 import { getLocale, hasMessage, siteName, t, type MessageKey } from "../i18n";
-import type { ActiveModeDto, AuditPageDto, FrameDto, ImpactDto, IpcErrorDto, ProfileDto, RoutingDto, RoutingModeDto, RoutingRequestDto } from "../ipc";
+import type {
+  ActiveModeDto,
+  AuditPageDto,
+  FrameDto,
+  ImpactDto,
+  IpcErrorDto,
+  ProfileDto,
+  RoutingChangedDto,
+  RoutingDto,
+  RoutingModeDto,
+  RoutingRequestDto,
+} from "../ipc";
 import {
   MIN_REASON_CHARS,
   MODE_KINDS,
   REVERT_CHOICES,
   activation,
   formMode,
-  isCentreWide,
   modeFacts,
+  needsApproval,
   modeText,
   reasonLength,
   reasonProblem,
@@ -23,10 +36,11 @@ import {
   type Names,
 } from "../routing";
 import { renderImpact } from "./routingImpact";
+import { createRoutingRequests } from "./routingRequests";
 
 export interface RoutingActions {
   preview(mode: RoutingModeDto): Promise<ImpactDto>;
-  change(request: RoutingRequestDto, expectedVersion: number): Promise<number>;
+  change(request: RoutingRequestDto, expectedVersion: number): Promise<RoutingChangedDto>;
   history(): Promise<AuditPageDto>;
   /** A short message for the notice line. */
   notice(text: string): void;
@@ -181,10 +195,7 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
   const reasonLabelEl = h("span");
   const reason = h("textarea", "input", { "data-testid": "routing-reason", rows: "2", maxlength: "500" });
   const reasonCount = h("span", "muted", { "data-testid": "routing-reason-count" });
-  const approverLabel = h("span");
-  const approver = h("select", "input", { "data-testid": "routing-approver" });
-  const approverNeeded = h("p", "settings-hint");
-  const approverRow = h("div", "", {}, h("label", "field", {}, approverLabel, approver), approverNeeded);
+  const approvalNeeded = h("p", "settings-hint", { "data-testid": "routing-approval-needed" });
   const confirm = h("button", "button danger", { type: "button", "data-testid": "routing-confirm" });
   const step = h(
     "div",
@@ -196,7 +207,7 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     confirmTitle,
     h("label", "field", {}, reasonLabelEl, reason),
     reasonCount,
-    approverRow,
+    approvalNeeded,
     confirm,
   );
   step.hidden = true;
@@ -208,11 +219,13 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
   const historyList = h("ul", "routing-history", { "data-testid": "routing-history" });
 
   const formSection = h("section", "settings-section", { "data-testid": "routing-form" }, formTitle, notPermitted, form, step);
+  const requests = createRoutingRequests(actions, version);
   const root = h(
     "section",
     "view routing-view",
     { "data-testid": "routing-view" },
     h("section", "settings-section", {}, activeTitle, activeNone, activeList),
+    requests.root,
     formSection,
     h("section", "settings-section", {}, h("div", "routing-history-head", {}, historyTitle, historyRefresh), historyEmpty, historyList),
   );
@@ -238,9 +251,12 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     const problem = reasonProblem(reason.value);
     setText(reasonCount, problem ?? t("routing.reasonCount", { n: reasonLength(reason.value), min: MIN_REASON_CHARS }));
     setAttr(reasonCount, "data-ok", problem ? "false" : "true");
-    const needsApprover = shown !== null && isCentreWide(shown.mode) && (state.routing?.secondApproverForCentre ?? false);
-    setHidden(approverRow, !needsApprover);
-    confirm.disabled = shown === null || isStale || problem !== null || (needsApprover && approver.value === "");
+    const policy = state.routing?.policy;
+    const asks = shown !== null && needsApproval(shown.mode, policy);
+    setHidden(approvalNeeded, !asks);
+    setText(approvalNeeded, t("routing.approvalNeeded", { minutes: policy?.approvalMinutes ?? 0 }));
+    setText(confirm, asks ? t("routing.confirmAsk") : t("routing.confirmOn"));
+    confirm.disabled = shown === null || isStale || problem !== null;
   }
 
   function formChanged(): void {
@@ -254,7 +270,7 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     updateStep();
   }
 
-  for (const el of [kind, scope, site, revert, approver]) el.addEventListener("change", formChanged);
+  for (const el of [kind, scope, site, revert]) el.addEventListener("change", formChanged);
   for (const el of [regions, reason]) el.addEventListener("input", formChanged);
   waive.addEventListener("change", formChanged);
 
@@ -283,13 +299,13 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
 
   confirm.addEventListener("click", () => {
     if (!shown) return;
-    const request = activation(shown.mode, reason.value, Number(revert.value), state.routing?.nowMs ?? Date.now(), approver.value || null);
+    const request = activation(shown.mode, reason.value, Number(revert.value), state.routing?.nowMs ?? Date.now());
     const what = modeText(shown.mode, namesOf(state.frame));
     confirm.disabled = true;
     actions
       .change(request, shown.version)
-      .then(() => {
-        actions.notice(t("routing.turnedOn", { what }));
+      .then((changed) => {
+        actions.notice(changed.awaitingApproval ? t("routing.asked", { what }) : t("routing.turnedOn", { what }));
         shown = null;
         step.hidden = true;
         reason.value = "";
@@ -369,9 +385,6 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     [stale, "routing.stale"],
     [confirmTitle, "routing.confirmTitle"],
     [reasonLabelEl, "routing.reasonLabel"],
-    [approverLabel, "routing.approverLabel"],
-    [approverNeeded, "routing.approverNeeded"],
-    [confirm, "routing.confirmOn"],
     [historyTitle, "routing.history"],
     [historyRefresh, "routing.historyRefresh"],
     [historyEmpty, "routing.historyEmpty"],
@@ -383,22 +396,12 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     values.forEach((value, i) => setText(select.options[i] ?? select.appendChild(option(String(value), "")), label(value)));
   }
 
-  let approversKey = "";
-  function labels(routing: RoutingDto | null): void {
+  function labels(): void {
     for (const [el, key] of texts) setText(el, t(key));
     setAttr(regions, "placeholder", t("routing.regionsHint"));
     setAttr(reason, "placeholder", t("routing.reasonPlaceholder"));
     labelOptions(kind, MODE_KINDS, (k) => t(`routing.kind.${k}`));
     labelOptions(revert, REVERT_CHOICES, revertLabel);
-    // Rebuilt only when the list or the language changes: not at every frame, and not under
-    // an open drop-down.
-    const approvers = routing?.approvers ?? [];
-    const key = JSON.stringify([t("routing.approverNone"), approvers]);
-    if (key === approversKey) return;
-    approversKey = key;
-    const keep = approver.value;
-    approver.replaceChildren(option("", t("routing.approverNone")), ...approvers.map((a) => option(a.name, a.displayName)));
-    approver.value = approvers.some((a) => a.name === keep) ? keep : "";
   }
 
   return {
@@ -406,7 +409,7 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
     render(next) {
       state = next;
       const routing = next.routing;
-      labels(routing);
+      labels();
       fillOptions(next.frame);
       const mayToggle = next.profile?.permissions.includes("toggleRoutingModes") ?? false;
       setHidden(notPermitted, mayToggle);
@@ -430,6 +433,13 @@ export function createRoutingView(actions: RoutingActions): RoutingView {
         }),
       );
       for (const id of rows.keys()) if (!used.has(id)) rows.delete(id);
+      requests.render({
+        pending: routing?.pending ?? [],
+        names: namesOf(next.frame),
+        nowMs: routing?.nowMs ?? Date.now(),
+        version: version(),
+        mayToggle,
+      });
       formChanged();
     },
     refreshHistory,

@@ -215,6 +215,17 @@ impl Hub {
         self.settings(user, change).await
     }
 
+    /// Saves the team's approval policy for disaster-mode routing (who must agree before a
+    /// mode goes on, and how long a request waits). Admins only; audited.
+    pub async fn set_routing_policy(
+        &self,
+        user: &str,
+        policy: fw_routing::ApprovalPolicy,
+    ) -> Result<(), SettingsError> {
+        self.settings(user, SettingsCommand::RoutingPolicy(policy))
+            .await
+    }
+
     /// Marks an alert as seen by `user` (audited).
     pub async fn acknowledge_alert(&self, user: &str, alert: AlertId) -> Result<(), SettingsError> {
         self.settings(user, SettingsCommand::Acknowledge(alert))

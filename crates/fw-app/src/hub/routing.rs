@@ -219,6 +219,23 @@ impl<C: Connector> HubTask<C> {
         true
     }
 
+    /// The policy as this hub's plan holds it (the default before the plan is read).
+    pub(super) fn routing_policy(&self) -> fw_routing::ApprovalPolicy {
+        self.routing
+            .desk
+            .as_ref()
+            .map(|desk| desk.plan().policy())
+            .unwrap_or_default()
+    }
+
+    /// A policy this console saved: in force here at once, and shown.
+    pub(super) fn routing_policy_saved(&mut self, policy: fw_routing::ApprovalPolicy) {
+        if let Some(desk) = self.routing.desk.as_mut() {
+            desk.set_policy(policy);
+        }
+        self.publish_routing();
+    }
+
     fn publish_routing(&mut self) {
         let now = self.connector.now();
         if let Some(desk) = self.routing.desk.as_ref() {

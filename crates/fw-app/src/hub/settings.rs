@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use fw_alerts::{AlertId, AlertRules};
 use fw_connect::Connector;
+use fw_routing::ApprovalPolicy;
 
 use super::HubTask;
+use crate::routing_desk::ROUTING_POLICY_SETTING;
 use crate::team_settings::{
     ALERT_RULES_SETTING, CENTRE_HOURS_SETTING, SettingsError, TeamChange, calendar_setting,
     parse_calendar,
@@ -21,6 +23,7 @@ pub(super) enum SettingsCommand {
         shift_starts: String,
     },
     Acknowledge(AlertId),
+    RoutingPolicy(ApprovalPolicy),
 }
 
 impl<C: Connector> HubTask<C> {
@@ -75,6 +78,22 @@ impl<C: Connector> HubTask<C> {
                 self.publisher.calendar = Arc::new(calendar);
                 self.publisher.trends_computed = None;
                 self.publisher.dirty = true;
+            }
+            SettingsCommand::RoutingPolicy(policy) => {
+                policy
+                    .validate()
+                    .map_err(|e| SettingsError::Invalid(e.to_string()))?;
+                let before = self.routing_policy();
+                let change = TeamChange {
+                    action: "settings.routing_policy",
+                    key: ROUTING_POLICY_SETTING,
+                    value: serde_json::to_string(&policy)
+                        .map_err(|e| SettingsError::Invalid(e.to_string()))?,
+                    detail: format!("{} → {}", before.describe(), policy.describe()),
+                };
+                monitoring.save_team_setting(user, change, at).await?;
+                // Here at once; the other consoles read it at their next poll.
+                self.routing_policy_saved(policy);
             }
             SettingsCommand::Acknowledge(id) => {
                 let alert = self

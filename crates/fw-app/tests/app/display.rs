@@ -107,7 +107,6 @@ async fn a_display_shows_the_plan_in_force_and_writes_nothing() {
         mode: night,
         reason: "storm over the city".into(),
         revert_at: None,
-        approver: None,
     };
     assert_eq!(
         display.change_routing("zhao", change, 1).await,

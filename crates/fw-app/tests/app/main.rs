@@ -8,5 +8,6 @@ mod monitor_desk;
 mod monitoring;
 mod profile;
 mod routing;
+mod routing_approval;
 mod survey_pull;
 mod surveys;

@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
-use fw_app::{Hub, LiveFrame, RoutingError, RoutingRequest, SYSTEM_USER};
+use fw_app::{LiveFrame, RoutingError, RoutingRequest, SYSTEM_USER};
 use fw_domain::{RoutingMode, RoutingScope, Timestamp};
 use fw_routing::{ModeId, RuleError};
-use fw_store::{AuditOutcome, SettingRecord, Store, TEAM_OWNER};
+use fw_store::Store;
 use tokio::sync::watch;
 
 use crate::monitoring::{frame_where, hub_with_team};
 
-const TEAM: &str = r#"
+pub(crate) const TEAM: &str = r#"
     [[user]]
     name = "zhao"
     display_name = "赵敏"
@@ -25,7 +25,7 @@ const TEAM: &str = r#"
 "#;
 
 /// The first frame with the plan read and the centre's figures in.
-async fn ready(frames: &mut watch::Receiver<Arc<LiveFrame>>) -> Arc<LiveFrame> {
+pub(crate) async fn ready(frames: &mut watch::Receiver<Arc<LiveFrame>>) -> Arc<LiveFrame> {
     frame_where(frames, |l| l.routing.known && l.frame.is_some()).await
 }
 
@@ -42,16 +42,15 @@ fn east(live: &LiveFrame) -> fw_domain::SiteId {
         .id
 }
 
-fn activate(mode: RoutingMode, reason: &str) -> RoutingRequest {
+pub(crate) fn activate(mode: RoutingMode, reason: &str) -> RoutingRequest {
     RoutingRequest::Activate {
         mode,
         reason: reason.to_owned(),
         revert_at: None,
-        approver: None,
     }
 }
 
-async fn audit_actions(store: &Store) -> Vec<(String, String, String)> {
+pub(crate) async fn audit_actions(store: &Store) -> Vec<(String, String, String)> {
     let mut page = store.audit_page(None, 100).await.unwrap();
     page.reverse();
     page.into_iter()
@@ -217,7 +216,6 @@ async fn a_mode_reverts_on_time_after_the_console_that_set_it_closed() {
                 },
                 reason: "storm: east team sent home".into(),
                 revert_at: Some(revert_at),
-                approver: None,
             },
             0,
         )
@@ -245,64 +243,4 @@ async fn a_mode_reverts_on_time_after_the_console_that_set_it_closed() {
         1,
         "recorded once: {trail:?}"
     );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn centre_wide_modes_need_a_second_approver_when_the_team_says_so() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
-    store
-        .put_setting(&SettingRecord {
-            owner: TEAM_OWNER.into(),
-            key: fw_app::ROUTING_POLICY_SETTING.into(),
-            value: r#"{"secondApproverForCentre":true}"#.into(),
-            updated_at_ms: 0,
-            updated_by: "admin".into(),
-        })
-        .await
-        .unwrap();
-    let hub: Hub = hub_with_team(store.clone(), TEAM);
-    let mut frames = hub.frames();
-    let live = ready(&mut frames).await;
-    assert!(live.routing.policy.second_approver_for_centre);
-    let closure = RoutingMode::EmergencyClosure {
-        scope: RoutingScope::Centre,
-    };
-    let alone = hub
-        .change_routing("zhao", activate(closure.clone(), "earthquake, evacuate"), 0)
-        .await;
-    assert!(
-        matches!(
-            alone,
-            Err(RoutingError::Rejected(RuleError::ApprovalRequired { .. }))
-        ),
-        "{alone:?}"
-    );
-    let by_a_supervisor = RoutingRequest::Activate {
-        mode: closure.clone(),
-        reason: "earthquake, evacuate".into(),
-        revert_at: None,
-        approver: Some("li".into()),
-    };
-    assert!(matches!(
-        hub.change_routing("zhao", by_a_supervisor, 0).await,
-        Err(RoutingError::ApproverNotPermitted { .. })
-    ));
-    let approved = RoutingRequest::Activate {
-        mode: closure,
-        reason: "earthquake, evacuate".into(),
-        revert_at: None,
-        approver: Some("admin".into()),
-    };
-    hub.change_routing("zhao", approved, 0).await.unwrap();
-    let live = frame_where(&mut frames, |l| l.routing.version == 1).await;
-    assert_eq!(
-        live.routing.active[0]
-            .approved_by
-            .as_ref()
-            .map(|a| a.name.as_str()),
-        Some("admin")
-    );
-    let denied = store.audit_page(None, 10).await.unwrap();
-    assert!(denied.iter().any(|r| matches!(&r.entry.outcome,
-        AuditOutcome::Denied { reason } if reason.contains("approval"))));
 }

@@ -139,12 +139,10 @@ fn the_writes_between_two_plans_put_first_version_last_then_delete() {
 #[test]
 fn the_plan_reads_back_from_its_records_after_a_restart() {
     let topology = three_sites();
-    let mut plan = plan(&topology);
+    let mut plan = crate::support::plan_with_approval(&topology);
     let mut change = activation(priority(&["0898", "海南"], true), Some(at(600)));
     change.reason = "台风 | 50% & more; line\nbreak".into();
-    change.approver = Some(crate::support::admin());
-    plan.apply(fw_routing::PlanChange::Activate(change), 0, at(0))
-        .unwrap();
+    crate::support::approved(&mut plan, change, crate::support::admin(), at(0));
     turn_on(&mut plan, failover(site(&topology, "east")), at(1));
     turn_on(
         &mut plan,

@@ -2,6 +2,7 @@
 //! one call, the impact preview, the AstDB keys, the simulator's own centre, and property
 //! tests of the invariants.
 
+mod approval;
 mod astdb;
 mod impact;
 mod plan;

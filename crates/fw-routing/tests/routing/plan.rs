@@ -35,10 +35,10 @@ fn an_activation_moves_the_version_and_records_what_who_when_and_why() {
     );
     assert_eq!(
         entry.platform_command(),
-        PlatformCommand::ActivateRoutingMode {
+        Some(PlatformCommand::ActivateRoutingMode {
             mode: failover(east),
             revert_at: Some(at(90)),
-        }
+        })
     );
     assert_eq!(plan.history().count(), 1);
 }
@@ -101,7 +101,7 @@ fn turning_a_mode_off_records_who_and_why_and_a_second_try_is_told_it_is_off() {
     );
     assert!(matches!(
         applied.entries[0].platform_command(),
-        PlatformCommand::DeactivateRoutingMode { .. }
+        Some(PlatformCommand::DeactivateRoutingMode { .. })
     ));
     assert!(plan.active().is_empty());
     assert_eq!(

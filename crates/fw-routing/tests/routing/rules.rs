@@ -1,13 +1,11 @@
 //! Every rule, refused with a message that names the problem.
 
 use fw_domain::{QueueId, RoutingScope, SiteId};
-use fw_routing::{
-    Activation, ApprovalPolicy, MAX_REGIONS, PlanChange, PlanError, RoutingPlan, RuleError,
-};
+use fw_routing::{Activation, MAX_REGIONS, PlanChange, PlanError, RoutingPlan, RuleError};
 
 use crate::support::{
-    HOUR, activation, admin, at, centre, closure, failover, lead, night, plan, priority, queue,
-    site, three_sites, turn_on,
+    HOUR, activation, at, centre, closure, failover, night, plan, priority, queue, site,
+    three_sites, turn_on,
 };
 
 /// The error `activation` gets from `plan` at 02:00.
@@ -206,48 +204,4 @@ fn regional_priority_for_the_same_regions_and_more_or_another_fee_rule_replaces_
         at(2),
     );
     assert_eq!(plan.active().len(), 1, "the fee waiver replaced it");
-}
-
-#[test]
-fn centre_wide_modes_need_another_supervisor_when_the_policy_says_so() {
-    let topology = three_sites();
-    let policy = ApprovalPolicy {
-        second_approver_for_centre: true,
-    };
-    let mut plan = RoutingPlan::new(&topology, policy);
-    for mode in [
-        closure(RoutingScope::Centre),
-        night(RoutingScope::Centre),
-        priority(&["Hainan"], false),
-    ] {
-        let text = refusal(&mut plan, activation(mode, None)).to_string();
-        assert!(
-            text.ends_with("affects the whole centre and needs a second supervisor's approval"),
-            "{text}"
-        );
-    }
-    let mut self_approved = activation(closure(RoutingScope::Centre), None);
-    self_approved.approver = Some(lead());
-    assert_eq!(
-        refusal(&mut plan, self_approved).to_string(),
-        "the approver must be another supervisor, not Li Na who turns it on"
-    );
-    let mut approved = activation(closure(RoutingScope::Centre), None);
-    approved.approver = Some(admin());
-    plan.apply(PlanChange::Activate(approved), 0, at(0))
-        .unwrap();
-    assert_eq!(plan.active()[0].approved_by, Some(admin()));
-    // A site or a queue needs no second approver.
-    assert!(
-        plan.check(&activation(failover(site(&topology, "east")), None), at(0))
-            .is_ok()
-    );
-    // Without the policy nobody is asked.
-    let mut relaxed = crate::support::plan(&topology);
-    assert!(
-        relaxed
-            .check(&activation(closure(RoutingScope::Centre), None), at(0))
-            .is_ok()
-    );
-    turn_on(&mut relaxed, night(RoutingScope::Centre), at(0));
 }

@@ -101,7 +101,6 @@ pub fn activation(mode: RoutingMode, revert_at: Option<Timestamp>) -> Activation
         reason: "Typhoon Haikui: east data centre flooded".to_owned(),
         by: lead(),
         revert_at,
-        approver: None,
     }
 }
 
@@ -119,6 +118,35 @@ pub fn deactivate(id: ModeId) -> PlanChange {
 
 pub fn plan(topology: &Topology) -> RoutingPlan {
     RoutingPlan::new(topology, ApprovalPolicy::default())
+}
+
+/// A plan whose team asks a second supervisor to approve centre-wide modes.
+pub fn plan_with_approval(topology: &Topology) -> RoutingPlan {
+    let policy = ApprovalPolicy {
+        second_approver_for_centre: true,
+        ..ApprovalPolicy::default()
+    };
+    RoutingPlan::new(topology, policy)
+}
+
+/// Files `change` for approval and has `approver` approve it at once; panics if refused.
+pub fn approved(
+    plan: &mut RoutingPlan,
+    change: Activation,
+    approver: Actor,
+    now: Timestamp,
+) -> ModeId {
+    let filed = plan
+        .apply(PlanChange::Activate(change), plan.version(), now)
+        .unwrap();
+    assert!(filed.awaiting_approval);
+    let approval = fw_routing::Approval {
+        id: filed.id,
+        by: approver,
+    };
+    plan.apply(PlanChange::Approve(approval), plan.version(), now)
+        .unwrap()
+        .id
 }
 
 /// Applies a change at the plan's current version; panics if refused.

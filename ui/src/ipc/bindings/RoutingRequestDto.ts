@@ -4,4 +4,4 @@ import type { RoutingModeDto } from "./RoutingModeDto";
 /**
  * A change a lead asks for.
  */
-export type RoutingRequestDto = { "kind": "activate", mode: RoutingModeDto, reason: string, revertAtMs: number | null, approver: string | null, } | { "kind": "deactivate", id: number, reason: string, };
+export type RoutingRequestDto = { "kind": "activate", mode: RoutingModeDto, reason: string, revertAtMs: number | null, } | { "kind": "deactivate", id: number, reason: string, } | { "kind": "approve", id: number, } | { "kind": "decline", id: number, reason: string, };
