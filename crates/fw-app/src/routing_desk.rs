@@ -6,13 +6,15 @@
 //! it moves, so a change made at one console shows at every other within a poll. The
 //! platform applies the modes (the simulator routes calls by them; Asterisk reads AstDB
 //! keys), each with its revert time, so a mode reverts on time even if no console is open;
-//! the first console to notice records the revert in the plan and the audit trail.
+//! the first console to notice records the revert in the plan and the audit trail. The desk
+//! says when the plan in force has moved since it was last handed over; the connector
+//! (`Connector::apply_routing`) works out what the platform lacks.
 
-use fw_domain::{PlatformCommand, RoutingMode, Timestamp, Topology};
+use fw_domain::{RoutingMode, Timestamp, Topology};
 use fw_engine::Engine;
 use fw_routing::{
-    Activation, Actor, Approval, ApprovalPolicy, Deactivation, Impact, PlanChange, PlanError,
-    Refusal, RoutingPlan,
+    Activation, Actor, Approval, ApprovalPolicy, Deactivation, Impact, ModeId, PlanChange,
+    PlanError, Refusal, RoutingPlan,
 };
 use fw_store::{AuditEntry, AuditOutcome, RoutingPlanRecord, Store, TEAM_OWNER};
 
@@ -27,6 +29,14 @@ use crate::routing_state::RoutingState;
 /// The team setting that holds the [`ApprovalPolicy`] as JSON.
 pub const ROUTING_POLICY_SETTING: &str = "routing.policy";
 
+/// Which plan was in force when it was handed to the platform: its version and the modes
+/// that still acted (a mode passing its revert time changes it before the version moves).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct InForce {
+    version: u64,
+    modes: Vec<ModeId>,
+}
+
 /// The plan as this console knows it, and what it told the platform.
 #[derive(Debug)]
 pub struct RoutingDesk {
@@ -34,9 +44,8 @@ pub struct RoutingDesk {
     plan: RoutingPlan,
     /// Whether `plan` has been read from the store at least once.
     loaded: bool,
-    /// The modes (with their revert times) this console handed to the platform since it
-    /// last connected.
-    sent: Vec<(RoutingMode, Option<Timestamp>)>,
+    /// The plan in force last handed to the platform since it last connected.
+    handed_over: Option<InForce>,
     platform_problem: Option<String>,
     store_problem: Option<String>,
 }
@@ -48,7 +57,7 @@ impl RoutingDesk {
             store,
             plan: RoutingPlan::new(topology, ApprovalPolicy::default()),
             loaded: false,
-            sent: Vec::new(),
+            handed_over: None,
             platform_problem: None,
             store_problem: None,
         }
@@ -59,7 +68,7 @@ impl RoutingDesk {
     pub fn connected(&mut self, topology: &Topology) {
         self.plan.set_topology(topology);
         self.loaded = false;
-        self.sent.clear();
+        self.handed_over = None;
         self.platform_problem = None;
     }
 
@@ -376,40 +385,29 @@ impl RoutingDesk {
         }
     }
 
-    /// The commands that bring the platform to the plan in force at `now`, noting them as
-    /// sent. Modes past their revert time are not turned off by command: the platform drops
-    /// them by itself at that time.
-    pub fn platform_commands(&mut self, now: Timestamp) -> Vec<PlatformCommand> {
-        if !self.loaded {
-            return Vec::new();
+    fn in_force(&self, now: Timestamp) -> InForce {
+        InForce {
+            version: self.plan.version(),
+            modes: self.plan.in_force(now).map(|m| m.id).collect(),
         }
-        let desired: Vec<(RoutingMode, Option<Timestamp>)> = self
-            .plan
-            .in_force(now)
-            .map(|m| (m.mode.clone(), m.revert_at))
-            .collect();
-        let mut commands = Vec::new();
-        self.sent.retain(|(mode, revert_at)| {
-            let keep = desired.iter().any(|(m, _)| m == mode);
-            let expired = revert_at.is_some_and(|at| at <= now);
-            if !keep && !expired {
-                commands.push(PlatformCommand::DeactivateRoutingMode { mode: mode.clone() });
-            }
-            keep
-        });
-        for (mode, revert_at) in desired {
-            if !self.sent.iter().any(|(m, _)| *m == mode) {
-                commands.push(PlatformCommand::ActivateRoutingMode {
-                    mode: mode.clone(),
-                    revert_at,
-                });
-                self.sent.push((mode, revert_at));
-            }
-        }
-        commands
     }
 
-    /// Notes how the platform took a command: `None` clears an earlier problem.
+    /// Whether the platform should be handed the plan (`Connector::apply_routing`): it was
+    /// read, and the plan in force at `now` is not the one last handed over since the
+    /// platform connected (the version moved, or a mode passed its revert time).
+    pub fn needs_handing_over(&self, now: Timestamp) -> bool {
+        self.loaded && self.handed_over.as_ref() != Some(&self.in_force(now))
+    }
+
+    /// Notes the plan in force at `now` as handed over, and how the platform took it (see
+    /// [`Self::platform_result`]). A refused plan is not offered again until it changes or
+    /// the platform reconnects, so the problem shows once rather than every poll.
+    pub fn handed_over(&mut self, now: Timestamp, problem: Option<String>) {
+        self.handed_over = Some(self.in_force(now));
+        self.platform_result(problem);
+    }
+
+    /// Notes how the platform took the plan: `None` clears an earlier problem.
     pub fn platform_result(&mut self, problem: Option<String>) {
         if let Some(problem) = &problem {
             tracing::warn!(%problem, "the platform did not apply a routing change");

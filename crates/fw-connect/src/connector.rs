@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use fw_domain::{EventEnvelope, PlatformCommand, Snapshot, Timestamp};
+use fw_routing::RoutingPlan;
 
 use crate::error::{CommandError, ConnectorError};
 
@@ -34,5 +35,19 @@ pub trait Connector: Send + 'static {
     fn execute(
         &mut self,
         command: PlatformCommand,
+    ) -> impl Future<Output = Result<(), CommandError>> + Send;
+
+    /// Brings the platform to exactly the disaster-mode routing of `plan` (its version and
+    /// every active mode, with who, when, why and the approver): declarative and idempotent,
+    /// so the hub calls it whenever the plan in force changed and after every connect, and a
+    /// call that finds nothing to change sends nothing. The whole plan goes over rather than
+    /// one mode at a time because Asterisk keeps the whole record of each mode, and because
+    /// after a reconnect the connector alone knows what the platform still holds.
+    ///
+    /// `NotConnected` means nothing was sent: the hub hands the plan over again after the
+    /// next connect.
+    fn apply_routing(
+        &mut self,
+        plan: &RoutingPlan,
     ) -> impl Future<Output = Result<(), CommandError>> + Send;
 }

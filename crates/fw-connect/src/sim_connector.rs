@@ -3,11 +3,13 @@
 use std::time::Duration;
 
 use fw_domain::{EventEnvelope, MINUTE_MS, PlatformCommand, Snapshot, Timestamp};
+use fw_routing::RoutingPlan;
 use fw_sim::{SimCommandError, SimConfig, Simulator};
 use tokio::time::Instant;
 
 use crate::connector::Connector;
 use crate::error::{CommandError, ConnectorError};
+use crate::routing_sync::RoutingSync;
 
 /// How the simulator is driven.
 #[derive(Clone, Debug)]
@@ -33,6 +35,8 @@ pub struct SimConnector {
     /// Real instant at which virtual time equalled `config.present`.
     anchor: Option<Instant>,
     next_tick: Option<Instant>,
+    /// The routing modes handed to the simulator since the last connect.
+    routing: RoutingSync,
 }
 
 impl SimConnector {
@@ -53,6 +57,7 @@ impl SimConnector {
             simulator: None,
             anchor: None,
             next_tick: None,
+            routing: RoutingSync::default(),
         })
     }
 
@@ -86,6 +91,8 @@ impl Connector for SimConnector {
             self.simulator = Some(simulator);
             self.anchor = Some(Instant::now());
         }
+        // As after any reconnect, the whole plan goes over again.
+        self.routing.reset();
         let simulator = self
             .simulator
             .as_ref()
@@ -129,5 +136,21 @@ impl Connector for SimConnector {
             },
             other => CommandError::Rejected(other.to_string()),
         })
+    }
+
+    /// The simulator takes modes one at a time: [`RoutingSync`] says which to switch on or
+    /// off. Every command is tried; the first refusal is reported.
+    async fn apply_routing(&mut self, plan: &RoutingPlan) -> Result<(), CommandError> {
+        if self.simulator.is_none() {
+            return Err(CommandError::NotConnected);
+        }
+        let now = self.virtual_now();
+        let mut first_problem = None;
+        for command in self.routing.commands(plan, now) {
+            if let Err(error) = self.execute(command).await {
+                first_problem.get_or_insert(error);
+            }
+        }
+        first_problem.map_or(Ok(()), Err)
     }
 }

@@ -196,26 +196,22 @@ impl<C: Connector> HubTask<C> {
         }
     }
 
-    /// Sends the platform what it lacks of the plan. `true` if a problem appeared or cleared.
+    /// Hands the plan in force to the platform if it moved since it was last handed over.
+    /// `true` if it was (a problem may have appeared or cleared).
     async fn hand_plan_to_platform(&mut self) -> bool {
         let now = self.connector.now();
         let Some(desk) = self.routing.desk.as_mut() else {
             return false;
         };
-        let commands = desk.platform_commands(now);
-        if commands.is_empty() {
+        if !desk.needs_handing_over(now) {
             return false;
         }
-        let mut problem = None;
-        for command in commands {
+        let problem = match self.connector.apply_routing(desk.plan()).await {
             // Not connected: the next connect hands the whole plan over again.
-            if let Err(error) = self.connector.execute(command).await
-                && error != CommandError::NotConnected
-            {
-                problem = Some(error.to_string());
-            }
-        }
-        desk.platform_result(problem);
+            Ok(()) | Err(CommandError::NotConnected) => None,
+            Err(error) => Some(error.to_string()),
+        };
+        desk.handed_over(now, problem);
         true
     }
 

@@ -109,6 +109,9 @@ impl Connector for FlakyLink {
     async fn execute(&mut self, command: PlatformCommand) -> Result<(), CommandError> {
         self.inner.execute(command).await
     }
+    async fn apply_routing(&mut self, plan: &fw_routing::RoutingPlan) -> Result<(), CommandError> {
+        self.inner.apply_routing(plan).await
+    }
 }
 
 #[tokio::test(start_paused = true)]

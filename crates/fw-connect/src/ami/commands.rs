@@ -12,7 +12,10 @@
 //! * StopMonitor → `Hangup` of the supervisor's leg only.
 //! * SetAgentState → `QueuePause` (with `Reason`) in all the agent's queues, unpause, or
 //!   `QueueRemove` from each queue (dynamic members only; Asterisk refuses static ones).
-//! * Routing modes → not yet supported on Asterisk.
+//! * ActivateRoutingMode / DeactivateRoutingMode → `Unsupported`: one mode on its own lacks
+//!   what the AstDB keys hold (the mode's id, who, why, the approver) and what Asterisk
+//!   holds of the rest of the plan; the hub declares the whole plan with
+//!   `Connector::apply_routing` instead (see `routing.rs`).
 
 use fw_ami::{Action, ActionResult};
 use fw_domain::{PlatformCommand, TargetAgentState};
@@ -25,11 +28,27 @@ use crate::error::CommandError;
 /// The channel variable the ChanSpy context reads the spied channel from.
 pub const SPY_CHANNEL_VARIABLE: &str = "SPYCHAN";
 
+/// Which `write =` class an action needs, for the hint when Asterisk says
+/// `Permission denied`. `action` may go on past the action's name ("DBPut of …").
+fn privilege_hint(action: &str) -> &'static str {
+    if action.starts_with("DBPut") || action.starts_with("DBDel") {
+        " (AstDB writes need `write = system` for the AMI user; see docs/asterisk.md)"
+    } else if action.starts_with("DBGet") {
+        " (AstDB reads need `write = reporting` or `system` for the AMI user; see docs/asterisk.md)"
+    } else if action.starts_with("UserEvent") {
+        " (announcing needs `write = user` for the AMI user; see docs/asterisk.md)"
+    } else {
+        " (the AMI user lacks the write privilege for it; see docs/asterisk.md)"
+    }
+}
+
 impl AmiConnector {
-    fn refused(&self, action: &str, answer: &ActionResult) -> CommandError {
+    /// A refusal as a clear error: what (`action`, e.g. `QueuePause` or `DBPut of
+    /// floorwalker/closed/billing`), who, Asterisk's reason, and the privilege it lacks.
+    pub(crate) fn refused(&self, action: &str, answer: &ActionResult) -> CommandError {
         let reason = answer.response.message().unwrap_or("no reason given");
         let hint = if reason.to_ascii_lowercase().contains("permission denied") {
-            " (the AMI user lacks the write privilege for it; see docs/asterisk.md)"
+            privilege_hint(action)
         } else {
             ""
         };
@@ -39,7 +58,7 @@ impl AmiConnector {
         ))
     }
 
-    async fn send(&mut self, action: Action) -> Result<ActionResult, CommandError> {
+    pub(crate) async fn send(&mut self, action: Action) -> Result<ActionResult, CommandError> {
         let timeout = self.config.timeout;
         let link = self.link.as_mut().ok_or(CommandError::NotConnected)?;
         link.request(action, timeout).await.map_err(|error| {
@@ -49,7 +68,7 @@ impl AmiConnector {
     }
 
     /// Sends `action` and turns a refusal into a clear error.
-    async fn run(&mut self, action: Action) -> Result<ActionResult, CommandError> {
+    pub(crate) async fn run(&mut self, action: Action) -> Result<ActionResult, CommandError> {
         let name = action.name().to_owned();
         let answer = self.send(action).await?;
         if answer.is_success() {
@@ -141,11 +160,13 @@ impl AmiConnector {
             }
             PlatformCommand::ActivateRoutingMode { .. } => Err(CommandError::Unsupported {
                 platform: "Asterisk".into(),
-                command: "switch a routing mode on",
+                command: "switch one routing mode on by itself: the plan goes over whole, \
+                          with Connector::apply_routing",
             }),
             PlatformCommand::DeactivateRoutingMode { .. } => Err(CommandError::Unsupported {
                 platform: "Asterisk".into(),
-                command: "switch a routing mode off",
+                command: "switch one routing mode off by itself: the plan goes over whole, \
+                          with Connector::apply_routing",
             }),
         }
     }

@@ -7,13 +7,16 @@
 //! then it reads QueueStatus, QueueSummary and Status and rebuilds the whole state, so a
 //! reconnect never loses or double-counts anything. `next_events` maps events as they
 //! come, pings on a heartbeat and reports the link lost on EOF, a framing error or a
-//! missed pong; the hub then calls `connect` again (with its own backoff).
+//! missed pong; the hub then calls `connect` again (with its own backoff). Routing modes go
+//! to AstDB through `apply_routing` (`routing.rs`).
 
 use std::time::Duration;
 
 use fw_ami::typed::{ChannelStatus, QueueSummary};
 use fw_ami::{Action, AmiEvent};
 use fw_domain::{EventEnvelope, PlatformCommand, Snapshot, SourceId, Timestamp};
+use fw_routing::RoutingPlan;
+use fw_routing::astdb::AstDbEntry;
 use tokio::time::Instant;
 
 use crate::ami::config::AmiConfig;
@@ -78,6 +81,9 @@ pub struct AmiConnector {
     last_ping: Instant,
     /// Whether the AMI user may add event filters.
     pub(crate) filters_allowed: bool,
+    /// The routing keys Asterisk holds, as read back and written since; `None` until read
+    /// after the last connect (see `routing.rs`).
+    pub(crate) astdb_known: Option<Vec<AstDbEntry>>,
 }
 
 fn wall_clock_ms() -> i64 {
@@ -128,6 +134,7 @@ impl AmiConnector {
             ping: None,
             last_ping: Instant::now(),
             filters_allowed: true,
+            astdb_known: None,
         })
     }
 
@@ -384,6 +391,8 @@ impl Connector for AmiConnector {
     async fn connect(&mut self) -> Result<Snapshot, ConnectorError> {
         self.link = None;
         self.ping = None;
+        // Anything may have changed while the link was down: read it back before writing.
+        self.astdb_known = None;
         let mut link = Link::open(&self.config.host, self.config.port, self.config.timeout).await?;
         self.login(&mut link).await?;
         let (lists, summaries) = self.read_lists(&mut link).await?;
@@ -441,6 +450,10 @@ impl Connector for AmiConnector {
 
     async fn execute(&mut self, command: PlatformCommand) -> Result<(), CommandError> {
         self.run_command(command).await
+    }
+
+    async fn apply_routing(&mut self, plan: &RoutingPlan) -> Result<(), CommandError> {
+        self.apply_plan(plan).await
     }
 }
 

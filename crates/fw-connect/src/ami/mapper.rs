@@ -10,7 +10,9 @@
 //! * QueueMemberStatus is racy, so agent states are derived (see [`AgentBoard`]);
 //! * the channel `Priority` is the dialplan's; the queue priority comes from the
 //!   `CallRouted` UserEvent the dialplan raises before `Queue()` (0 without one);
-//! * the survey UserEvent may come before or after AgentComplete.
+//! * the survey UserEvent may come before or after AgentComplete;
+//! * a console's `FloorwalkerRouting` UserEvent (AstDB writes raise no event of their own)
+//!   is the only sign that the routing plan changed (see `mapper/routing_events.rs`).
 
 use std::collections::VecDeque;
 
@@ -25,8 +27,10 @@ use rustc_hash::FxHashMap;
 use crate::ami::agent_board::{AgentBoard, MemberReport};
 use crate::ami::monitor_book::{MonitorBook, MonitorChores};
 use crate::ami::names::NameBook;
+use crate::ami::routing_announcement::ROUTING_USER_EVENT;
 
 mod call_events;
+mod routing_events;
 
 /// The channel variable (manager.conf `channelvars`) that carries the caller's region.
 pub const REGION_VARIABLE: &str = "CC_REGION";
@@ -65,6 +69,8 @@ impl Default for MapperSettings {
 #[derive(Clone, Debug)]
 pub(crate) struct CallTrack {
     pub(crate) caller_uniqueid: String,
+    /// The caller's channel name (what `QueueChangePriorityCaller` names), once known.
+    pub(crate) caller_channel: String,
     pub(crate) caller: CallerInfo,
     pub(crate) queue: Option<QueueId>,
     pub(crate) phase: CallPhase,
@@ -86,6 +92,7 @@ impl CallTrack {
     pub(crate) fn new(uniqueid: &str, caller: CallerInfo, at: Timestamp) -> CallTrack {
         CallTrack {
             caller_uniqueid: uniqueid.to_owned(),
+            caller_channel: String::new(),
             caller,
             queue: None,
             phase: CallPhase::Queued,
@@ -125,6 +132,9 @@ pub struct AmiMapper {
     pub(crate) seq: u64,
     /// A queue or member appeared that the last snapshot's topology lacks.
     pub(crate) topology_changed: bool,
+    /// Events that no AMI event carries (a priority the connector raised), emitted at the
+    /// next [`AmiMapper::tick`].
+    held: Vec<(Timestamp, DomainEvent)>,
 }
 
 impl AmiMapper {
@@ -142,6 +152,7 @@ impl AmiMapper {
             source: SourceId(0),
             seq: 0,
             topology_changed: false,
+            held: Vec::new(),
         }
     }
 
@@ -367,6 +378,11 @@ impl AmiMapper {
     }
 
     fn on_user_event(&mut self, user: &UserEvent, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        if user.name.eq_ignore_ascii_case(ROUTING_USER_EVENT) {
+            // Raised by the UserEvent action, so on no channel.
+            self.on_routing_announced(&user.body, at, out);
+            return;
+        }
         let Some(channel) = &user.channel else {
             return;
         };
@@ -436,6 +452,9 @@ impl AmiMapper {
     /// Time-driven transitions up to `now`: queue exits no answer followed, after-call
     /// work that ended, spies that never started. Returns the supervisor legs to hang up.
     pub fn tick(&mut self, now: Timestamp, out: &mut Vec<EventEnvelope>) -> MonitorChores {
+        for (at, event) in std::mem::take(&mut self.held) {
+            self.emit(at, event, out);
+        }
         let grace = self.settings.answer_grace_ms;
         let mut left: Vec<(CallId, Timestamp)> = self
             .calls

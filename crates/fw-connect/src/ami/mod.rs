@@ -4,7 +4,9 @@
 //! ids, [`AmiMapper`] maps typed AMI events onto sequenced domain events and rebuilds the
 //! snapshot from Asterisk's lists, with [`AgentBoard`] deriving agent states and
 //! [`MonitorBook`] following monitoring sessions. IO: [`AmiConnector`] drives them over
-//! one TCP link (`link.rs`), with the secret from the OS keyring or the environment.
+//! one TCP link (`link.rs`), with the secret from the OS keyring or the environment, and
+//! writes the routing plan to AstDB (`routing.rs`), announcing each change with a
+//! [`ROUTING_USER_EVENT`].
 
 mod agent_board;
 mod commands;
@@ -15,6 +17,8 @@ mod mapper;
 mod monitor_book;
 mod names;
 mod resync;
+mod routing;
+mod routing_announcement;
 mod secret;
 
 pub use agent_board::{AgentBoard, MemberReport};
@@ -25,6 +29,7 @@ pub use mapper::{AmiMapper, MapperSettings, REGION_VARIABLE};
 pub use monitor_book::{MonitorBook, MonitorChores, mode_digit};
 pub use names::{NameBook, PBX_SITE};
 pub use resync::{SnapshotLists, device_of_channel, device_of_interface};
+pub use routing_announcement::ROUTING_USER_EVENT;
 pub use secret::{
     AmiSecret, KEYRING_SERVICE, KeyringEntry, SECRET_ENV, SecretError, keyring_account,
     resolve_secret,

@@ -71,6 +71,7 @@ impl AmiMapper {
         self.calls.clear();
         self.agent_legs.clear();
         self.agents.clear();
+        self.forget_held();
 
         let mut memberships: FxHashMap<AgentId, Vec<QueueId>> = FxHashMap::default();
         let mut entries: Vec<&QueueEntry> = Vec::new();
@@ -207,6 +208,7 @@ impl AmiMapper {
                 .to_owned(),
         };
         let mut track = CallTrack::new(&entry.uniqueid, caller, offered_at);
+        track.caller_channel.clone_from(&entry.channel);
         track.queue = Some(queue);
         track.queued_at = Some(queued_at);
         track.priority = u8::try_from(entry.queue_priority.max(0)).unwrap_or(u8::MAX);

@@ -124,6 +124,56 @@ fn the_manager_user_in_the_guide_may_do_what_the_connector_does() {
     );
 }
 
+/// The `(Priv: …)` of `action` in the recorded `ListCommands`.
+fn recorded_privilege(action: &str) -> String {
+    read("tests/fixtures/asterisk/transcripts/07-resync-snapshot.txt")
+        .lines()
+        .filter_map(|line| line.strip_prefix(&format!("{action}: ")))
+        .find_map(|rest| rest.rsplit_once("(Priv: "))
+        .map_or_else(
+            || panic!("{action} in ListCommands"),
+            |(_, p)| p.trim_end_matches(')').to_owned(),
+        )
+}
+
+#[test]
+fn the_routing_user_in_the_guide_may_write_astdb_announce_and_still_read_everything() {
+    let doc = read("docs/asterisk.md");
+    let routing = "floorwalker-routing";
+    let write_classes = classes(&ini_value(&doc, routing, "write").expect("write ="));
+    assert_eq!(
+        ini_value(&doc, routing, "read"),
+        ini_value(&doc, "floorwalker", "read"),
+        "it sees what every console sees"
+    );
+    let everyday = classes(&ini_value(&doc, "floorwalker", "write").expect("write ="));
+    assert!(
+        everyday.is_subset(&write_classes),
+        "and may do what they do"
+    );
+    for action in [
+        "DBGet",
+        "DBPut",
+        "DBDel",
+        "UserEvent",
+        "QueueChangePriorityCaller",
+    ] {
+        let needed = recorded_privilege(action);
+        assert!(
+            needed == "<none>" || !classes(&needed).is_disjoint(&write_classes),
+            "{action} needs {needed}"
+        );
+    }
+    assert!(
+        !classes(&recorded_privilege("DBGet")).is_disjoint(&everyday),
+        "the least-privilege user reads the keys back"
+    );
+    assert!(
+        classes(&recorded_privilege("DBPut")).is_disjoint(&everyday),
+        "but cannot write them"
+    );
+}
+
 #[test]
 fn the_chanspy_context_in_the_guide_is_the_one_the_recordings_exercised() {
     let doc = read("docs/asterisk.md");

@@ -5,6 +5,7 @@ mod ami_mapping;
 mod ami_monitoring;
 mod ami_queue_flow;
 mod ami_resilience;
+mod ami_routing;
 mod ami_support;
 mod docs;
 mod fake_ami;

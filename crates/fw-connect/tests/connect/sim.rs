@@ -5,7 +5,10 @@ use std::time::Duration;
 use fw_connect::{CommandError, Connector, ConnectorError, SimConnector, SimConnectorConfig};
 use fw_domain::{
     AgentId, AgentState, BreakReason, DomainEvent, EventEnvelope, PlatformCommand, RoutingMode,
-    RoutingScope, TargetAgentState, Timestamp,
+    RoutingScope, SupervisorId, TargetAgentState, Timestamp,
+};
+use fw_routing::{
+    Activation, Actor, ApprovalPolicy, Deactivation, ModeId, PlanChange, RoutingPlan,
 };
 use fw_sim::SimConfig;
 
@@ -196,6 +199,73 @@ async fn commands_reach_the_simulator_and_refused_ones_say_why() {
         matches!(unknown, Err(CommandError::Rejected(_))),
         "{unknown:?}"
     );
+}
+
+/// The routing changes among the events of the next second.
+async fn routing_changes(connector: &mut SimConnector) -> Vec<DomainEvent> {
+    let mut events = Vec::new();
+    tokio::time::advance(Duration::from_secs(1)).await;
+    connector.next_events(&mut events).await.unwrap();
+    events
+        .into_iter()
+        .map(|e| e.event)
+        .filter(|e| matches!(e, DomainEvent::RoutingModeChanged { .. }))
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_plan_reaches_the_simulator_once_and_whole_again_after_a_reconnect() {
+    let mut connector = connector(0, 1.0);
+    let snapshot = connector.connect().await.unwrap();
+    let mut plan = RoutingPlan::new(&snapshot.topology, ApprovalPolicy::default());
+    let lead = Actor::new(SupervisorId(1), "Lee");
+    let night = RoutingMode::NightMode {
+        scope: RoutingScope::Centre,
+    };
+    let activation = Activation {
+        mode: night.clone(),
+        reason: "night shift starts early".into(),
+        by: lead.clone(),
+        revert_at: None,
+    };
+    let id: ModeId = plan
+        .apply(PlanChange::Activate(activation), 0, connector.now())
+        .unwrap()
+        .id;
+    connector.apply_routing(&plan).await.unwrap();
+    let on = DomainEvent::RoutingModeChanged {
+        mode: night.clone(),
+        active: true,
+    };
+    assert_eq!(routing_changes(&mut connector).await, [on]);
+
+    connector.apply_routing(&plan).await.unwrap();
+    assert_eq!(
+        routing_changes(&mut connector).await,
+        [],
+        "nothing changed, nothing sent"
+    );
+    connector.connect().await.unwrap();
+    connector.apply_routing(&plan).await.unwrap();
+    assert_eq!(
+        routing_changes(&mut connector).await,
+        [],
+        "sent again after the reconnect; the simulator already had it"
+    );
+
+    let off = PlanChange::Deactivate(Deactivation {
+        id,
+        by: lead,
+        reason: "the day shift is in".into(),
+    });
+    let version = plan.version();
+    plan.apply(off, version, connector.now()).unwrap();
+    connector.apply_routing(&plan).await.unwrap();
+    let off = DomainEvent::RoutingModeChanged {
+        mode: night,
+        active: false,
+    };
+    assert_eq!(routing_changes(&mut connector).await, [off]);
 }
 
 #[test]

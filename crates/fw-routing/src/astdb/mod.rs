@@ -9,6 +9,7 @@
 //! | family | key | value | written for |
 //! | --- | --- | --- | --- |
 //! | `floorwalker/plan` | `version` | the plan version | the plan |
+//! | `floorwalker/plan` | `modes` | the ids of the modes whose records are written, `3&5&7` | the plan, while a mode is on |
 //! | `floorwalker/mode` | the mode id | the whole mode ([`encode_record`]) | every mode |
 //! | `floorwalker/closed` | queue name | `<until>\|<id>` | each queue an emergency closure covers |
 //! | `floorwalker/night` | queue name | `<until>\|<id>\|<night queue>` | each queue night mode merges |
@@ -22,7 +23,10 @@
 //! mode (the dialplan skips failed-over and closed queues among the failover targets at
 //! call time), so each mode is written and deleted on its own. The mode records are
 //! enough to rebuild the plan after a restart ([`decode_tree`]); the other keys are derived.
-//! Every site's Asterisk holds the same keys: the connector writes them to each.
+//! `floorwalker/plan/modes` lets a reader that may only `DBGet` (no `DBGetTree`) find the
+//! records: [`astdb_writes`] keeps it listing every record present at each step, and a record
+//! present before its derived keys, so a writer stopped half-way leaves nothing unfindable.
+//! Every site's Asterisk holds the same keys.
 
 mod record;
 
@@ -32,6 +36,7 @@ use fw_domain::{RoutingMode, Timestamp, Topology};
 
 pub use record::{decode_record, decode_tree, encode_record};
 
+use crate::actor::ModeId;
 use crate::mode::ActiveMode;
 use crate::plan::RoutingPlan;
 use crate::region::Region;
@@ -42,6 +47,9 @@ use crate::route::REGIONAL_PRIORITY_BOOST;
 pub const ROOT: &str = "floorwalker";
 pub const FAMILY_PLAN: &str = "floorwalker/plan";
 pub const KEY_VERSION: &str = "version";
+/// The mode ids, joined by [`MODE_ID_SEPARATOR`]; absent while no mode is on.
+pub const KEY_MODES: &str = "modes";
+pub const MODE_ID_SEPARATOR: char = '&';
 pub const FAMILY_MODE: &str = "floorwalker/mode";
 pub const FAMILY_CLOSED: &str = "floorwalker/closed";
 pub const FAMILY_NIGHT: &str = "floorwalker/night";
@@ -164,20 +172,83 @@ pub fn astdb_entries(
     Ok(entries)
 }
 
-impl RoutingPlan {
-    /// Every key the plan puts in AstDB: its version and each active mode's keys, sorted.
-    pub fn astdb_entries(&self) -> Result<Vec<AstDbEntry>, AstDbError> {
-        let mut entries = vec![AstDbEntry {
+/// The keys of a plan, and the modes left out of them because their names cannot be keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AstDbImage {
+    /// Sorted.
+    pub entries: Vec<AstDbEntry>,
+    pub left_out: Vec<(ModeId, AstDbError)>,
+}
+
+/// The keys plan `version` with `modes` puts in AstDB: its version, the list of its modes,
+/// and each mode's keys. A mode whose site or queue names cannot be keys is left out (and
+/// said why) rather than keeping every other mode off the platform.
+pub fn astdb_image(version: u64, modes: &[ActiveMode], topology: &Topology) -> AstDbImage {
+    let mut image = AstDbImage {
+        entries: vec![AstDbEntry {
             family: FAMILY_PLAN,
             key: KEY_VERSION.to_owned(),
-            value: self.version().to_string(),
-        }];
-        for mode in self.active() {
-            entries.extend(astdb_entries(mode, self.topology())?);
+            value: version.to_string(),
+        }],
+        left_out: Vec::new(),
+    };
+    let mut written = Vec::new();
+    for mode in modes {
+        match astdb_entries(mode, topology) {
+            Ok(entries) => {
+                image.entries.extend(entries);
+                written.push(mode.id);
+            }
+            Err(error) => image.left_out.push((mode.id, error)),
         }
-        entries.sort();
-        Ok(entries)
     }
+    if !written.is_empty() {
+        image.entries.push(mode_list_entry(&written));
+    }
+    image.entries.sort();
+    image
+}
+
+impl RoutingPlan {
+    /// Every key the plan puts in AstDB: its version, its mode list and each active mode's
+    /// keys, sorted. An error if any mode cannot be written.
+    pub fn astdb_entries(&self) -> Result<Vec<AstDbEntry>, AstDbError> {
+        let image = astdb_image(self.version(), self.active(), self.topology());
+        match image.left_out.into_iter().next() {
+            Some((_, error)) => Err(error),
+            None => Ok(image.entries),
+        }
+    }
+}
+
+/// The `floorwalker/plan/modes` entry listing `ids`.
+fn mode_list_entry(ids: &[ModeId]) -> AstDbEntry {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let list: Vec<String> = ids.iter().map(|id| id.0.to_string()).collect();
+    AstDbEntry {
+        family: FAMILY_PLAN,
+        key: KEY_MODES.to_owned(),
+        value: list.join(&MODE_ID_SEPARATOR.to_string()),
+    }
+}
+
+/// The ids in a `floorwalker/plan/modes` value (`3&5&7`); what is not a mode number is
+/// returned apart, for the reader to report.
+pub fn parse_mode_list(value: &str) -> (Vec<ModeId>, Vec<String>) {
+    let mut ids = Vec::new();
+    let mut unreadable = Vec::new();
+    for item in value.split(MODE_ID_SEPARATOR).map(str::trim) {
+        match item.parse::<u64>() {
+            Ok(id) if id > 0 => ids.push(ModeId(id)),
+            _ if item.is_empty() => {}
+            _ => unreadable.push(item.to_owned()),
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    (ids, unreadable)
 }
 
 /// The writes that turn the keys `old` into `new`: every put first (so a queue closed by
@@ -211,6 +282,73 @@ pub fn astdb_diff(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
     ops
 }
 
+/// The writes that turn the keys `old` into `new` in an order that leaves AstDB readable
+/// back with `DBGet` alone at every step, so a writer stopped half-way (a crash, a lost link)
+/// leaves nothing the next one cannot find and delete:
+/// 1. `floorwalker/plan/modes` widened to the old and the new ids;
+/// 2. [`astdb_diff`]'s puts, each new mode's record before its derived keys, the version last;
+/// 3. its deletions, derived keys before their record;
+/// 4. `floorwalker/plan/modes` narrowed to the new ids (deleted when none is left).
+pub fn astdb_writes(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
+    let is_list = |family: &str, key: &str| family == FAMILY_PLAN && key == KEY_MODES;
+    let listed = |entries: &[AstDbEntry]| {
+        entries
+            .iter()
+            .find(|e| is_list(e.family, &e.key))
+            .map(|e| e.value.clone())
+    };
+    let (old_list, new_list) = (listed(old), listed(new));
+    let ids_of = |list: &Option<String>| parse_mode_list(list.as_deref().unwrap_or_default()).0;
+    let mut both = ids_of(&old_list);
+    both.extend(ids_of(&new_list));
+    let widened = (!both.is_empty()).then(|| mode_list_entry(&both));
+    let mut ops = Vec::new();
+    let mut list_now = old_list;
+    if let Some(widened) = widened
+        && list_now.as_deref() != Some(widened.value.as_str())
+    {
+        list_now = Some(widened.value.clone());
+        ops.push(AstDbOp::Put(widened));
+    }
+    let (mut puts, mut dels): (Vec<AstDbOp>, Vec<AstDbOp>) = astdb_diff(old, new)
+        .into_iter()
+        .filter(|op| match op {
+            AstDbOp::Put(e) => !is_list(e.family, &e.key),
+            AstDbOp::Del { family, key } => !is_list(family, key),
+        })
+        .partition(|op| matches!(op, AstDbOp::Put(_)));
+    puts.sort_by_key(|op| match op {
+        AstDbOp::Put(e) => (
+            e.family == FAMILY_PLAN,
+            e.family != FAMILY_MODE,
+            e.family,
+            e.key.clone(),
+        ),
+        AstDbOp::Del { .. } => (true, true, "", String::new()),
+    });
+    dels.sort_by_key(|op| match op {
+        AstDbOp::Del { family, key } => (*family == FAMILY_MODE, *family, key.clone()),
+        AstDbOp::Put(_) => (true, "", String::new()),
+    });
+    ops.extend(puts);
+    ops.extend(dels);
+    match new_list {
+        Some(list) if list_now.as_deref() != Some(list.as_str()) => {
+            ops.push(AstDbOp::Put(AstDbEntry {
+                family: FAMILY_PLAN,
+                key: KEY_MODES.to_owned(),
+                value: list,
+            }));
+        }
+        None if list_now.is_some() => ops.push(AstDbOp::Del {
+            family: FAMILY_PLAN,
+            key: KEY_MODES.to_owned(),
+        }),
+        _ => {}
+    }
+    ops
+}
+
 /// Checks a site or queue name can be a key and a dialplan argument.
 pub(crate) fn usable(name: &str, kind: &'static str) -> Result<(), AstDbError> {
     let bad = name.is_empty()
@@ -224,5 +362,133 @@ pub(crate) fn usable(name: &str, kind: &'static str) -> Result<(), AstDbError> {
         })
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(family: &'static str, key: &str, value: &str) -> AstDbEntry {
+        AstDbEntry {
+            family,
+            key: key.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    fn put(family: &'static str, key: &str, value: &str) -> AstDbOp {
+        AstDbOp::Put(entry(family, key, value))
+    }
+
+    fn del(family: &'static str, key: &str) -> AstDbOp {
+        AstDbOp::Del {
+            family,
+            key: key.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_new_mode_is_listed_first_and_its_record_goes_in_before_its_keys() {
+        let old = [entry(FAMILY_PLAN, KEY_VERSION, "1")];
+        let new = [
+            entry(FAMILY_CLOSED, "billing", "0|1"),
+            entry(FAMILY_MODE, "1", "record"),
+            entry(FAMILY_PLAN, KEY_MODES, "1"),
+            entry(FAMILY_PLAN, KEY_VERSION, "2"),
+        ];
+        assert_eq!(
+            astdb_writes(&old, &new),
+            [
+                put(FAMILY_PLAN, KEY_MODES, "1"),
+                put(FAMILY_MODE, "1", "record"),
+                put(FAMILY_CLOSED, "billing", "0|1"),
+                put(FAMILY_PLAN, KEY_VERSION, "2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ended_mode_loses_its_keys_before_its_record_and_leaves_the_list_last() {
+        let old = [
+            entry(FAMILY_CLOSED, "billing", "0|1"),
+            entry(FAMILY_MODE, "1", "closure"),
+            entry(FAMILY_MODE, "2", "priority"),
+            entry(FAMILY_PLAN, KEY_MODES, "1&2"),
+            entry(FAMILY_PLAN, KEY_VERSION, "2"),
+            entry(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
+        ];
+        let new = [
+            entry(FAMILY_MODE, "2", "priority"),
+            entry(FAMILY_PLAN, KEY_MODES, "2"),
+            entry(FAMILY_PLAN, KEY_VERSION, "3"),
+            entry(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
+        ];
+        assert_eq!(
+            astdb_writes(&old, &new),
+            [
+                put(FAMILY_PLAN, KEY_VERSION, "3"),
+                del(FAMILY_CLOSED, "billing"),
+                del(FAMILY_MODE, "1"),
+                put(FAMILY_PLAN, KEY_MODES, "2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_mode_replacing_another_is_listed_with_both_until_the_old_one_is_gone() {
+        let old = [
+            entry(FAMILY_MODE, "1", "site closure"),
+            entry(FAMILY_PLAN, KEY_MODES, "1"),
+            entry(FAMILY_PLAN, KEY_VERSION, "1"),
+        ];
+        let new = [
+            entry(FAMILY_MODE, "2", "centre closure"),
+            entry(FAMILY_PLAN, KEY_MODES, "2"),
+            entry(FAMILY_PLAN, KEY_VERSION, "2"),
+        ];
+        assert_eq!(
+            astdb_writes(&old, &new),
+            [
+                put(FAMILY_PLAN, KEY_MODES, "1&2"),
+                put(FAMILY_MODE, "2", "centre closure"),
+                put(FAMILY_PLAN, KEY_VERSION, "2"),
+                del(FAMILY_MODE, "1"),
+                put(FAMILY_PLAN, KEY_MODES, "2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_mode_ending_deletes_the_list_and_nothing_changed_writes_nothing() {
+        let old = [
+            entry(FAMILY_MODE, "4", "night"),
+            entry(FAMILY_PLAN, KEY_MODES, "4"),
+            entry(FAMILY_PLAN, KEY_VERSION, "7"),
+        ];
+        let new = [entry(FAMILY_PLAN, KEY_VERSION, "8")];
+        assert_eq!(
+            astdb_writes(&old, &new),
+            [
+                put(FAMILY_PLAN, KEY_VERSION, "8"),
+                del(FAMILY_MODE, "4"),
+                del(FAMILY_PLAN, KEY_MODES),
+            ]
+        );
+        assert!(astdb_writes(&old, &old).is_empty());
+        assert!(astdb_writes(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn mode_lists_read_back_with_what_is_not_a_mode_number_apart() {
+        assert_eq!(
+            parse_mode_list("3&5& 7&3"),
+            (vec![ModeId(3), ModeId(5), ModeId(7)], Vec::<String>::new())
+        );
+        assert_eq!(parse_mode_list(""), (Vec::new(), Vec::new()));
+        assert_eq!(
+            parse_mode_list("2&x&0"),
+            (vec![ModeId(2)], vec!["x".to_owned(), "0".to_owned()])
+        );
     }
 }

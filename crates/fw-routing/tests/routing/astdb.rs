@@ -6,7 +6,7 @@ use fw_routing::RoutingPlan;
 use fw_routing::astdb::{
     AstDbEntry, AstDbError, AstDbOp, FAMILY_CLOSED, FAMILY_FAILOVER, FAMILY_MODE, FAMILY_NIGHT,
     FAMILY_PLAN, FAMILY_PRIORITY_AREA, FAMILY_PRIORITY_REGION, astdb_diff, astdb_entries,
-    decode_record, decode_tree, until_secs,
+    astdb_image, decode_record, decode_tree, until_secs,
 };
 
 use crate::support::{
@@ -78,11 +78,13 @@ fn each_mode_writes_the_keys_the_dialplan_reads() {
             (FAMILY_PRIORITY_REGION, "inner mongolia", "0|4|10|1"),
         ]
     );
-    let version = entries.iter().find(|e| e.family == FAMILY_PLAN).unwrap();
-    assert_eq!(
-        (version.key.as_str(), version.value.as_str()),
-        ("version", "4")
-    );
+    let plan_keys: Vec<(&str, &str)> = entries
+        .iter()
+        .filter(|e| e.family == FAMILY_PLAN)
+        .map(|e| (e.key.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(plan_keys, [("modes", "1&2&3&4"), ("version", "4")]);
+    let version = entries.iter().find(|e| e.key == "version").unwrap();
     assert_eq!(version.full_key(), "/floorwalker/plan/version");
     assert_eq!(
         entries.iter().filter(|e| e.family == FAMILY_MODE).count(),
@@ -189,6 +191,37 @@ fn a_damaged_record_or_an_unusable_name_is_an_error_that_says_which() {
         astdb_entries(&plan.active()[0], &odd),
         Err(AstDbError::UnusableName { kind: "queue", .. })
     ));
+}
+
+#[test]
+fn a_mode_whose_names_cannot_be_keys_is_left_out_and_the_others_are_written() {
+    let mut odd = three_sites();
+    odd.queues[0] = QueueConfig {
+        name: "north phones".into(),
+        ..odd.queues[0].clone()
+    };
+    let mut plan = plan(&odd);
+    let closure_id = turn_on(&mut plan, closure(RoutingScope::Queue(QueueId(0))), at(0));
+    let priority_id = turn_on(&mut plan, priority(&["0898"], false), at(1));
+    let image = astdb_image(plan.version(), plan.active(), plan.topology());
+    assert_eq!(image.left_out.len(), 1);
+    assert_eq!(image.left_out[0].0, closure_id);
+    let keys: Vec<String> = image.entries.iter().map(AstDbEntry::full_key).collect();
+    assert_eq!(
+        keys,
+        [
+            format!("/floorwalker/mode/{}", priority_id.0),
+            "/floorwalker/plan/modes".to_owned(),
+            "/floorwalker/plan/version".to_owned(),
+            "/floorwalker/priority-area/0898".to_owned(),
+        ]
+    );
+    assert_eq!(
+        image.entries[1].value,
+        priority_id.0.to_string(),
+        "only what is written is listed"
+    );
+    assert!(plan.astdb_entries().is_err(), "the strict form refuses");
 }
 
 #[test]

@@ -49,6 +49,7 @@ impl AmiMapper {
             self.emit(at, DomainEvent::CallOffered { call, caller }, out);
         }
         if let Some(track) = self.calls.get_mut(&call) {
+            track.caller_channel.clone_from(&channel.channel);
             track.queue = Some(queue);
             track.phase = CallPhase::Queued;
             track.priority = priority;

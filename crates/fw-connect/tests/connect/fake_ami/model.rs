@@ -22,6 +22,8 @@ pub struct Entry {
     pub cid_num: String,
     pub cid_name: String,
     pub joined_ms: i64,
+    /// The queue priority (`QueueEntry`'s `Priority`).
+    pub priority: i32,
 }
 
 #[derive(Clone, Debug)]
@@ -161,6 +163,7 @@ impl Model {
                     cid_num: text("CallerIDNum"),
                     cid_name: text("CallerIDName"),
                     joined_ms: now,
+                    priority: 0,
                 };
                 if let Some(mut channel) = Self::channel_from(frame, "", now) {
                     channel.application = "Queue".into();
@@ -304,12 +307,20 @@ impl Model {
                             "Wait",
                             (self.now_ms / 1000 - entry.joined_ms / 1000).to_string(),
                         ),
-                        ("Priority", "0".into()),
+                        ("Priority", entry.priority.to_string()),
                     ],
                 ));
             }
         }
         items
+    }
+
+    /// The caller on `channel` waiting in `queue`, to change.
+    pub fn entry_mut(&mut self, queue: &str, channel: &str) -> Option<&mut Entry> {
+        self.queue_mut(queue)?
+            .entries
+            .iter_mut()
+            .find(|e| e.channel == channel)
     }
 
     /// The QueueSummary list items.

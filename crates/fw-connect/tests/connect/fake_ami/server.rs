@@ -7,14 +7,20 @@
 //! follows when the spied channel exists, otherwise the leg just hangs up. Endpoints
 //! whose name contains `noanswer` never answer (OriginateResponse Failure, reason 3);
 //! `silent` ones answer and then nothing happens (no ChanSpyStart, no hangup).
+//!
+//! Several clients may be connected at once (two consoles on one Asterisk): each gets the
+//! events released after it connected, and every `UserEvent` any of them raises
+//! (`astdb.rs`, with the AstDB they share).
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use fw_ami::{Action, Decoded, Decoder, Frame};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
+use super::astdb;
 use super::model::Model;
 use super::script::{Script, ScriptEvent};
 
@@ -48,24 +54,29 @@ struct SpyLeg {
 }
 
 #[derive(Debug)]
-struct Shared {
+pub(super) struct Shared {
     events: Vec<ScriptEvent>,
     released: usize,
-    model: Model,
+    pub(super) model: Model,
     actions: Vec<Action>,
     drop_link: bool,
     garbage: Option<Vec<u8>>,
     spy_legs: Vec<SpyLeg>,
     legs_made: u32,
     connections: u32,
+    /// AstDB: `/family/key` → value.
+    pub(super) astdb: BTreeMap<String, String>,
+    /// Events for every connected client (UserEvents), in order.
+    pub(super) broadcasts: Vec<Frame>,
+    /// Each connection's wake-up.
+    wakers: Vec<Weak<Notify>>,
 }
 
 /// A running fake server.
 #[derive(Debug)]
 pub struct FakeAmi {
     pub port: u16,
-    shared: Arc<Mutex<Shared>>,
-    wake: Arc<Notify>,
+    pub(super) shared: Arc<Mutex<Shared>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -75,13 +86,24 @@ impl Drop for FakeAmi {
     }
 }
 
-fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+pub(super) fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
     shared
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn stamp(ms: i64) -> String {
+/// Wakes every connection: something is due to be written.
+pub(super) fn wake_all(shared: &mut Shared) {
+    shared.wakers.retain(|waker| match waker.upgrade() {
+        Some(notify) => {
+            notify.notify_one();
+            true
+        }
+        None => false,
+    });
+}
+
+pub(super) fn stamp(ms: i64) -> String {
     format!("{}.{:03}000", ms / 1000, ms % 1000)
 }
 
@@ -110,15 +132,16 @@ impl FakeAmi {
             spy_legs: Vec::new(),
             legs_made: 0x40,
             connections: 0,
+            astdb: BTreeMap::new(),
+            broadcasts: Vec::new(),
+            wakers: Vec::new(),
         }));
-        let wake = Arc::new(Notify::new());
-        let task = tokio::spawn(serve(listener, Arc::clone(&shared), Arc::clone(&wake)));
-        FakeAmi {
-            port,
-            shared,
-            wake,
-            task,
-        }
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        FakeAmi { port, shared, task }
+    }
+
+    fn wake(&self) {
+        wake_all(&mut lock(&self.shared));
     }
 
     /// Lets every event recorded up to `at_ms` go out (in order), and advances the
@@ -136,7 +159,7 @@ impl FakeAmi {
             .now_ms
             .max(t0_ms.saturating_add(i64::try_from(at_ms).unwrap_or(i64::MAX)));
         drop(shared);
-        self.wake.notify_one();
+        self.wake();
     }
 
     /// How many script events have been released.
@@ -159,19 +182,19 @@ impl FakeAmi {
             shared.released += 1;
         }
         drop(shared);
-        self.wake.notify_one();
+        self.wake();
     }
 
     /// Closes the client's connection after what was released so far is written.
     pub fn drop_link(&self) {
         lock(&self.shared).drop_link = true;
-        self.wake.notify_one();
+        self.wake();
     }
 
     /// Writes `bytes` as they are, between two frames.
     pub fn inject(&self, bytes: &[u8]) {
         lock(&self.shared).garbage = Some(bytes.to_vec());
-        self.wake.notify_one();
+        self.wake();
     }
 
     /// Every action received so far, across connections.
@@ -184,25 +207,37 @@ impl FakeAmi {
     }
 }
 
-async fn serve(listener: TcpListener, shared: Arc<Mutex<Shared>>, wake: Arc<Notify>) {
+async fn serve(listener: TcpListener, shared: Arc<Mutex<Shared>>) {
     while let Ok((stream, peer)) = listener.accept().await {
         assert!(peer.ip().is_loopback(), "the fake only talks to 127.0.0.1");
         lock(&shared).connections += 1;
-        // One client at a time, as each test runs one connector.
-        let _ = connection(stream, &shared, &wake).await;
+        tokio::spawn(connection(stream, Arc::clone(&shared)));
     }
 }
 
-async fn connection(
-    mut stream: TcpStream,
-    shared: &Mutex<Shared>,
-    wake: &Notify,
-) -> std::io::Result<()> {
+/// Where a connection is in what the fake has to say.
+struct Cursor {
+    /// Script events released.
+    released: usize,
+    /// Broadcasts.
+    heard: usize,
+}
+
+async fn connection(mut stream: TcpStream, shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
+    let shared = &*shared;
+    let wake = Arc::new(Notify::new());
+    // Events released before this connection are not sent: the lists cover them.
+    let mut cursor = {
+        let mut shared = lock(shared);
+        shared.wakers.push(Arc::downgrade(&wake));
+        Cursor {
+            released: shared.released,
+            heard: shared.broadcasts.len(),
+        }
+    };
     stream
         .write_all(b"Asterisk Call Manager/11.0.0\r\n")
         .await?;
-    // Events released before this connection are not sent: the lists cover them.
-    let mut cursor = lock(shared).released;
     let mut decoder = Decoder::new();
     let mut account: Option<Account> = None;
     let mut buf = vec![0u8; 16 * 1024];
@@ -241,16 +276,22 @@ async fn connection(
     }
 }
 
-/// Released events not yet written, injected bytes, and whether to close.
-fn due_output(shared: &Mutex<Shared>, cursor: &mut usize) -> (Vec<u8>, bool) {
+/// Released events and broadcasts not yet written, injected bytes, and whether to close.
+fn due_output(shared: &Mutex<Shared>, cursor: &mut Cursor) -> (Vec<u8>, bool) {
     let mut shared = lock(shared);
     let mut out = Vec::new();
-    while *cursor < shared.released {
-        shared.events[*cursor]
+    while cursor.released < shared.released {
+        shared.events[cursor.released]
             .frame
             .encode_into(&mut out)
             .expect("recorded frames encode");
-        *cursor += 1;
+        cursor.released += 1;
+    }
+    while cursor.heard < shared.broadcasts.len() {
+        shared.broadcasts[cursor.heard]
+            .encode_into(&mut out)
+            .expect("broadcast frames encode");
+        cursor.heard += 1;
     }
     if let Some(garbage) = shared.garbage.take() {
         out.extend_from_slice(&garbage);
@@ -259,7 +300,7 @@ fn due_output(shared: &Mutex<Shared>, cursor: &mut usize) -> (Vec<u8>, bool) {
     (out, close)
 }
 
-fn response(action: &Action, outcome: &str, message: &str) -> Frame {
+pub(super) fn response(action: &Action, outcome: &str, message: &str) -> Frame {
     let mut frame = Frame::new().with("Response", outcome);
     if let Some(id) = action.action_id() {
         frame.push("ActionID", id);
@@ -341,7 +382,8 @@ fn answer(
                 .with("Timestamp", stamp(now)),
         ],
         "events" => vec![response(action, "Success", "Events On")],
-        "filter" | "originate" | "playdtmf" | "hangup" | "queuepause" | "queueremove"
+        "filter" | "originate" | "playdtmf" | "hangup" | "queuepause" | "queueremove" | "dbput"
+        | "dbdel" | "userevent"
             if read_only =>
         {
             denied()
@@ -370,6 +412,16 @@ fn answer(
         "hangup" => hang_up(&mut shared, action, now),
         "queuepause" => queue_pause(&mut shared, action, now),
         "queueremove" => vec![response(action, "Error", "Member not dynamic")],
+        "dbget" => astdb::db_get(&shared.astdb, action),
+        "dbput" => astdb::db_put(&mut shared.astdb, action),
+        "dbdel" => astdb::db_del(&mut shared.astdb, action),
+        "userevent" => {
+            let (reply, event) = astdb::user_event(action, now);
+            shared.broadcasts.push(event);
+            wake_all(&mut shared);
+            reply
+        }
+        "queuechangeprioritycaller" => astdb::change_priority(&mut shared.model, action),
         other => vec![response(
             action,
             "Error",
