@@ -234,6 +234,9 @@ describe("live calls", () => {
     assert.equal(await talking.getByTestId("monitor-chip").innerText(), `李伟 · ${en["mode.listen"]}`);
     assert.equal(await callRow(page, 9102).locator("td").nth(5).innerText(), en["phase.queued"]);
     assert.equal(await callRow(page, 9103).locator("td").nth(1).innerText(), "—", "a withheld number");
+    // The fee-waiver mark of a disaster mode, on that call only.
+    assert.equal(await callRow(page, 9105).getByTestId("fees-waived").innerText(), en["calls.feesWaived"]);
+    assert.equal(await callRow(page, 9104).getByTestId("fees-waived").isVisible(), false);
     assert.equal(await page.locator(".calls-masked").innerText(), "");
     // Waiting calls cannot be listened to yet; connected ones can.
     assert.equal(await callRow(page, 9102).getByTestId("listen").isDisabled(), true);

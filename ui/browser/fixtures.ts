@@ -225,7 +225,8 @@ export const calls: CallsDto = {
       waitMs: 19_000,
       monitors: [{ session: 77, supervisor: "李伟", mode: "listen", mine: false, training: false }],
     }),
-    call(9105, "talking", "02087654321", "广州", 31, { agentId: 1007, talkMs: 62_000, waitMs: 8_000 }),
+    // A caller from a disaster-hit region under a regional priority that waives fees.
+    call(9105, "talking", "02087654321", "广州", 31, { agentId: 1007, talkMs: 62_000, waitMs: 8_000, priority: 10, feesWaived: true }),
     call(9106, "onHold", "15011112222", "天津", 11, { agentId: 1001, talkMs: 240_000, waitMs: 25_000 }),
     call(9107, "ringing", "18600003333", "石家庄", 12, { agentId: 1005, waitMs: 12_000 }),
   ],
@@ -246,7 +247,7 @@ function call(
   caller: string,
   region: string,
   queueId: number | null,
-  more: Partial<Pick<LiveCallDto, "agentId" | "priority" | "waitMs" | "talkMs" | "monitors">>,
+  more: Partial<Pick<LiveCallDto, "agentId" | "priority" | "waitMs" | "talkMs" | "feesWaived" | "monitors">>,
 ): LiveCallDto {
   const where = queueId === null ? null : queueById(queueId);
   const agentId = more.agentId ?? null;
@@ -263,6 +264,7 @@ function call(
     priority: more.priority ?? 0,
     waitMs: more.waitMs ?? null,
     talkMs: more.talkMs ?? null,
+    feesWaived: more.feesWaived ?? false,
     monitors: more.monitors ?? [],
   };
 }

@@ -80,7 +80,7 @@ describe("language", () => {
     const labels = {
       wallboard: [[".kpi-scope", "kpi.scope"], ['[data-testid="site-1"] .stat-label >> nth=0', "m.waiting"], ["footer .keys", "footer.keys"]],
       agents: [['[data-testid="agents-sort-name"]', "agentsCol.name"], ['[data-testid="agent-row"][data-agent="1002"] [data-col="state"]', "agentState.available"]],
-      calls: [['[data-testid="calls-filter-all"]', "calls.filter.all"], ['[data-testid="call-row"][data-call="9103"] td >> nth=5', "phase.ivr"]],
+      calls: [['[data-testid="calls-filter-all"]', "calls.filter.all"], ['[data-testid="call-row"][data-call="9103"] td >> nth=5', "phase.ivr"], ['[data-testid="call-row"][data-call="9105"] [data-testid="fees-waived"]', "calls.feesWaived"]],
       alerts: [['[data-testid="alert-9"] .alert-title', "alert.kind.noAgentAvailable"], ['[data-testid="alert-ack-9"]', "alerts.ack"]],
       connection: [['[data-testid="conn-meaning"]', "conn.meaning.connected"]],
       audit: [['[data-testid="audit-apply"]', "audit.apply"], ['[data-testid="audit-scope"]', "audit.everyone"]],

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "./i18n";
 import type { CallsDto, LiveCallDto } from "./ipc";
-import { endedText, filterCalls, findEnd, findMySession, orderCalls, refusalText } from "./monitoring";
+import {
+  endedText,
+  feesWaivedBadge,
+  filterCalls,
+  findEnd,
+  findMySession,
+  orderCalls,
+  refusalText,
+} from "./monitoring";
 
 function call(id: number, over: Partial<LiveCallDto> = {}): LiveCallDto {
   return {
@@ -17,6 +25,7 @@ function call(id: number, over: Partial<LiveCallDto> = {}): LiveCallDto {
     priority: 0,
     waitMs: null,
     talkMs: 60_000,
+    feesWaived: false,
     monitors: [],
     ...over,
   };
@@ -46,6 +55,22 @@ describe("the live-calls list", () => {
     expect(filterCalls(all, "all", "  ")).toHaveLength(5);
     expect(filterCalls(all, "all", "5").map((c) => c.id)).toEqual([5]);
     expect(filterCalls(all, "all", "nowhere")).toEqual([]);
+  });
+});
+
+describe("the fee-waiver badge", () => {
+  afterEach(() => setLocale("en"));
+
+  it("marks only the calls whose fees a regional priority waived, in both languages", () => {
+    expect(feesWaivedBadge(call(1))).toBeNull();
+    setLocale("en");
+    const en = feesWaivedBadge(call(2, { feesWaived: true }));
+    expect(en?.text).toBe("Fees waived");
+    expect(en?.title).toMatch(/waived/);
+    setLocale("zh-CN");
+    const zh = feesWaivedBadge(call(2, { feesWaived: true }));
+    expect(zh?.text).toBe("免收费用");
+    expect(zh?.title).toMatch(/费用全免/);
   });
 });
 

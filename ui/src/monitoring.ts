@@ -10,6 +10,12 @@ export function isConnected(call: LiveCallDto): boolean {
   return call.phase === "talking" || call.phase === "onHold";
 }
 
+/** The badge a call whose fees a disaster-mode regional priority waived carries in the
+ *  call list (text and explanation in the current locale); null for an ordinary call. */
+export function feesWaivedBadge(call: LiveCallDto): { text: string; title: string } | null {
+  return call.feesWaived ? { text: t("calls.feesWaived"), title: t("calls.feesWaivedTitle") } : null;
+}
+
 /** Waiting calls first, longest wait first; then connected calls, longest first. */
 export function orderCalls(calls: readonly LiveCallDto[]): LiveCallDto[] {
   return [...calls].sort((a, b) => {

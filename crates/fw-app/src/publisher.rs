@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
+use fw_domain::{CallId, LiveCall, LiveMonitor, Timestamp, Topology};
 use fw_engine::{AgentView, Engine, ShiftCalendar, TREND_INTERVAL_MINUTES, Trends};
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -22,8 +22,9 @@ const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
 /// progress current without redoing a day's sums at 10 Hz.
 const TREND_REFRESH: Duration = Duration::from_secs(10);
 
-/// The live calls and monitoring sessions of one frame, shared between frames.
-pub(crate) type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>);
+/// The live calls, monitoring sessions and fee-waived calls of one frame, shared between
+/// frames.
+pub(crate) type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>, Arc<Vec<CallId>>);
 
 /// The hub's state between frames.
 pub(crate) struct Publisher {
@@ -35,7 +36,7 @@ pub(crate) struct Publisher {
     pub(crate) dirty: bool,
     pub(crate) trends: Option<Arc<Trends>>,
     pub(crate) trends_computed: Option<Instant>,
-    /// The live calls and monitoring sessions last published.
+    /// The live calls, monitoring sessions and fee marks last published.
     pub(crate) calls: Option<LiveLists>,
     /// Sessions the platform ended lately, oldest first.
     pub(crate) ended: VecDeque<EndedMonitor>,
@@ -98,6 +99,7 @@ impl Publisher {
             self.calls = Some((
                 Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
                 Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
+                Arc::new(engine.map(Engine::fees_waived_calls).unwrap_or_default()),
             ));
             self.agents = Arc::new(engine.map(|e| e.agent_views(now)).unwrap_or_default());
         }
@@ -105,11 +107,12 @@ impl Publisher {
         // Raises and clears are logged by the alerting; screens read the board.
         self.alerting
             .evaluate(engine, frame.as_ref(), &self.agents, now);
-        let (calls, monitors) = self.calls.clone().unwrap_or_default();
+        let (calls, monitors, fees_waived) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
             frame,
             trends: self.trends.clone(),
             calls,
+            fees_waived,
             monitors,
             ended: self.ended_shared.clone(),
             agents: self.agents.clone(),

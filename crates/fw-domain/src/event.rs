@@ -61,11 +61,16 @@ pub enum DomainEvent {
         caller: CallerInfo,
     },
     /// The call joined a queue (from the IVR, or again after an escalation or transfer).
-    /// Priority: higher is served first (Asterisk `QUEUE_PRIO`).
+    /// Priority: higher is served first (Asterisk `QUEUE_PRIO`). The same call queued again
+    /// on the queue it waits in is a re-announcement (a raised priority), not a new offer.
     CallQueued {
         call: CallId,
         queue: QueueId,
         priority: u8,
+        /// A regional priority with fee waiver covers the caller (Asterisk: the dialplan's
+        /// `FW_WAIVE_FEES`, carried by the `CallRouted` UserEvent). Once set for a call it
+        /// stays set: consumers keep the mark for the rest of the call.
+        fees_waived: bool,
     },
     /// The queue is ringing an agent for the call.
     AgentRinging {

@@ -22,6 +22,11 @@ pub struct Counters {
     pub escalations: u32,
     /// Calls that left for another reason (timeout, withdrawn, closed).
     pub left_other: u32,
+    /// Of `offered`: calls routing moved here from another queue they were waiting in (a
+    /// site failover, or a mode ending and the call going back to the queue it chose).
+    pub moved_in: u32,
+    /// Of `left_other`: calls withdrawn from here that routing queued elsewhere.
+    pub moved_out: u32,
     /// Answered calls whose talk ended.
     pub handled: u32,
     /// Sum of queue waits of answered calls.
@@ -36,6 +41,19 @@ pub struct Counters {
 }
 
 impl Counters {
+    /// The centre's count of these (summed) counters: a call routing moved between queues
+    /// was offered to each queue it entered, and left the first one, but it is one call
+    /// offered to the centre with one outcome. Apply once, to the centre's sum only: a
+    /// queue or a site counts the calls that entered it.
+    #[must_use]
+    pub fn moves_netted(mut self) -> Counters {
+        self.offered = self.offered.saturating_sub(self.moved_in);
+        self.left_other = self.left_other.saturating_sub(self.moved_out);
+        self.moved_in = 0;
+        self.moved_out = 0;
+        self
+    }
+
     /// Adds `other` into `self`.
     pub fn add(&mut self, other: &Counters) {
         self.offered += other.offered;
@@ -48,6 +66,8 @@ impl Counters {
         self.callbacks += other.callbacks;
         self.escalations += other.escalations;
         self.left_other += other.left_other;
+        self.moved_in += other.moved_in;
+        self.moved_out += other.moved_out;
         self.handled += other.handled;
         self.answered_wait_ms += other.answered_wait_ms;
         self.talk_ms += other.talk_ms;

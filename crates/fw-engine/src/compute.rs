@@ -107,7 +107,7 @@ impl Engine {
             })
             .collect();
         let mut total = Figures::derive(
-            total_counters,
+            total_counters.moves_netted(),
             total_live,
             SlVariant::default(),
             None,

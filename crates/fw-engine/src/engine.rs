@@ -1,8 +1,8 @@
 //! The incremental engine: applies events in order and keeps minute counters and live state.
 
 use fw_domain::{
-    AgentId, AgentState, CallId, CallPhase, CompletionReason, DomainEvent, EventEnvelope, QueueId,
-    SourceId, Timestamp, Topology, TopologyError,
+    AgentId, AgentState, CallId, CallPhase, CompletionReason, DomainEvent, EventEnvelope,
+    LeaveReason, QueueId, SourceId, Timestamp, Topology, TopologyError,
 };
 use rustc_hash::FxHashMap;
 
@@ -155,7 +155,8 @@ impl Engine {
                 call,
                 queue,
                 priority,
-            } => self.on_queued(*call, *queue, *priority, at),
+                fees_waived,
+            } => self.on_queued(*call, *queue, (*priority, *fees_waived), at),
             DomainEvent::AgentRinging { call, agent } => {
                 self.check_agent(*agent);
                 self.transition(*call, at, |record| {
@@ -204,6 +205,10 @@ impl Engine {
             DomainEvent::CallbackRequested { call } => {
                 self.on_left_queue(*call, at, LeftQueue::Callback);
             }
+            DomainEvent::CallLeftQueue {
+                call,
+                reason: LeaveReason::Withdrawn,
+            } => self.on_withdrawn(*call, at),
             DomainEvent::CallLeftQueue { call, .. } => {
                 self.on_left_queue(*call, at, LeftQueue::Other);
             }
@@ -265,7 +270,9 @@ impl Engine {
         }
     }
 
-    fn on_queued(&mut self, call: CallId, queue: QueueId, priority: u8, at: Timestamp) {
+    /// `(priority, fees_waived)` as the event says.
+    fn on_queued(&mut self, call: CallId, queue: QueueId, routed: (u8, bool), at: Timestamp) {
+        let (priority, fees_waived) = routed;
         if queue.index() >= self.topology.queues.len() {
             self.anomalies.unknown_calls += 1;
             return;
@@ -282,8 +289,10 @@ impl Engine {
         });
         if record.phase.is_waiting() && record.queue == Some(queue) {
             // Already waiting here: a platform re-announcement, not a new offer. Only the
-            // priority may have moved (a regional priority raising callers in line).
+            // priority and the fee mark may have moved (a regional priority raising callers
+            // in line).
             record.priority = priority;
+            record.fees_waived |= fees_waived;
             return;
         }
         if record.phase != CallPhase::Ivr {
@@ -295,7 +304,31 @@ impl Engine {
         record.priority = priority;
         record.queued_at = Some(at);
         record.agent = None;
+        record.fees_waived |= fees_waived;
+        let moved_from = record.moved_from.take();
         self.count_offered_at(queue, at);
+        if let Some((from, left_at)) = moved_from {
+            self.count(queue, at, |c| c.moved_in += 1);
+            // In the minute its `left_other` was counted, so any span nets them together.
+            self.count(from, left_at, |c| c.moved_out += 1);
+        }
+    }
+
+    /// A waiting call pulled out of its queue: it left that queue (`left_other` there), but
+    /// the call goes on. A platform withdraws a caller to route them again (a failover, a
+    /// mode ending), so the record stays, in the IVR, until the call queues again (a move:
+    /// see [`crate::Counters::moves_netted`]) or ends.
+    fn on_withdrawn(&mut self, call: CallId, at: Timestamp) {
+        let Some((queue, _)) = self.waiting_call(call) else {
+            return;
+        };
+        let record = self.calls.get_mut(&call).expect("waiting_call found it");
+        record.phase = CallPhase::Ivr;
+        record.queue = None;
+        record.queued_at = None;
+        record.agent = None;
+        record.moved_from = Some((queue, at));
+        self.count(queue, at, |c| c.left_other += 1);
     }
 
     pub(crate) fn count_offered_at(&mut self, queue: QueueId, at: Timestamp) {

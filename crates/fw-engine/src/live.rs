@@ -3,6 +3,22 @@
 use fw_domain::{AgentId, AgentState, CallId, CallPhase, CallerInfo, QueueId, Timestamp};
 
 use crate::agent_day::AgentDay;
+use crate::engine::Engine;
+
+impl Engine {
+    /// The live calls whose fees a regional priority waived, in id order (the console marks
+    /// them in its call list).
+    pub fn fees_waived_calls(&self) -> Vec<CallId> {
+        let mut calls: Vec<CallId> = self
+            .calls
+            .iter()
+            .filter(|(_, record)| record.fees_waived)
+            .map(|(id, _)| *id)
+            .collect();
+        calls.sort_unstable();
+        calls
+    }
+}
 
 /// A call the engine is tracking, from offer to its end.
 #[derive(Clone, Debug)]
@@ -18,6 +34,11 @@ pub(crate) struct CallRecord {
     pub agent: Option<AgentId>,
     pub hold_started: Option<Timestamp>,
     pub hold_ms: u64,
+    /// Withdrawn from this queue at this time and not queued again yet: the next
+    /// `CallQueued` is a routing move, not a new call for the centre.
+    pub moved_from: Option<(QueueId, Timestamp)>,
+    /// A regional priority waived the caller's fees (kept to the end of the call).
+    pub fees_waived: bool,
 }
 
 impl CallRecord {
@@ -48,6 +69,8 @@ impl CallRecord {
             agent: None,
             hold_started: None,
             hold_ms: 0,
+            moved_from: None,
+            fees_waived: false,
         }
     }
 }

@@ -133,7 +133,9 @@ impl Engine {
             points: total_counters
                 .iter()
                 .enumerate()
-                .map(|(i, c)| TrendPoint::from_counters(start_of(i), c, SlVariant::default()))
+                .map(|(i, c)| {
+                    TrendPoint::from_counters(start_of(i), &c.moves_netted(), SlVariant::default())
+                })
                 .collect(),
         };
 

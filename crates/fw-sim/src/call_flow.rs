@@ -125,10 +125,12 @@ impl Simulator {
         record.stage = CallStage::Waiting;
         record.queue = queue;
         record.queued_at = Some(at);
+        // A routing move (a failover) keeps the visit's first join: see `CallRecord`.
+        record.joined_line_at.get_or_insert(at);
         record.answered_at = None;
         record.agent = None;
         record.deadline_is_timeout = patience_ms > MAX_QUEUE_WAIT_MS;
-        let (visit, priority) = (record.visit, record.priority);
+        let (visit, priority, fees_waived) = (record.visit, record.priority, record.fees_waived);
         let deadline_ms = patience_ms.min(MAX_QUEUE_WAIT_MS);
         self.agenda.schedule(
             at.plus_ms(deadline_ms),
@@ -148,6 +150,7 @@ impl Simulator {
                 call,
                 queue,
                 priority,
+                fees_waived,
             },
             out,
         );

@@ -42,7 +42,15 @@ pub(crate) struct CallRecord {
     pub stage: CallStage,
     /// The queue the call was routed to, is waiting in, or was answered from.
     pub queue: QueueId,
+    /// The queue the IVR (or the escalation) asked for on this visit, before routing modes
+    /// had their say: where the call goes back to when the modes that moved it end.
+    pub chosen_queue: QueueId,
+    /// When the call joined its current queue; for a call moved back to its chosen queue,
+    /// when it first joined a line on this visit (its place in line is kept from then).
     pub queued_at: Option<Timestamp>,
+    /// When the call first joined a line on this visit: routing moves keep it, so a call
+    /// moved back is ordered by it. `None` until the visit's first queue.
+    pub joined_line_at: Option<Timestamp>,
     pub answered_at: Option<Timestamp>,
     pub agent: Option<AgentId>,
     /// Counts queue visits (an escalation starts a new one); visit timers carry it.
@@ -56,6 +64,12 @@ pub(crate) struct CallRecord {
     pub earlier_wait_ms: i64,
     pub escalated: bool,
     pub plan: TalkPlan,
+    /// The largest regional-priority boost routing ever gave the call: the caller keeps it
+    /// for the rest of the call (moves and escalations included), even after the mode ends.
+    pub priority_boost: u8,
+    /// A regional priority with fee waiver covered the caller when routed: kept for the
+    /// rest of the call, like the boost.
+    pub fees_waived: bool,
 }
 
 impl CallRecord {
@@ -75,7 +89,9 @@ impl CallRecord {
             offered_at: at,
             stage: CallStage::Ivr,
             queue,
+            chosen_queue: queue,
             queued_at: None,
+            joined_line_at: None,
             answered_at: None,
             agent: None,
             visit: 0,
@@ -84,6 +100,8 @@ impl CallRecord {
             earlier_wait_ms: 0,
             escalated: false,
             plan: TalkPlan::default(),
+            priority_boost: 0,
+            fees_waived: false,
         }
     }
 

@@ -58,16 +58,24 @@ impl Simulator {
     ///   same instant, nothing waits. Night mode sends the call to its skill's night queue
     ///   (`fw_routing::night_queue`). A site failover sends it to the same skill at another
     ///   site, chosen in proportion to the queues' logged-in agents. A caller under a
-    ///   regional priority gets `fw_routing::REGIONAL_PRIORITY_BOOST` added to their priority.
+    ///   regional priority gets `fw_routing::REGIONAL_PRIORITY_BOOST` added to their
+    ///   priority and, if the mode waives fees, the call is marked (`CallQueued { fees_waived:
+    ///   true }`); both stay with the call to its end, even after the mode ends.
     /// - When a failover starts, every call waiting (not ringing) at the site is withdrawn
     ///   (`CallLeftQueue { Withdrawn }`) and offered again (`CallOffered`, same call and
     ///   caller, then its new `CallQueued`) at the same instant; a call an agent there leaves
     ///   unanswered moves on the same way. The site's agents are rung for nothing new; the
     ///   calls they are already ringing for may still be answered.
     /// - When a regional priority starts, matching callers already waiting move up their line
-    ///   and are re-announced (`CallQueued` on the same queue with the raised priority).
-    ///   Closures and night mode leave waiting callers where they are, and switching any
-    ///   mode off moves no call back.
+    ///   and are re-announced (`CallQueued` on the same queue with the raised priority and
+    ///   the fee mark). Closures and night mode leave waiting callers where they are.
+    /// - When any mode ends (switched off or reverted), every call still waiting in a queue
+    ///   other than the one it chose is routed again from the queue it chose under the modes
+    ///   left; if that is elsewhere it moves at once, as a failover moves calls, keeping its
+    ///   place in line from when it first joined a queue on this visit, and its patience.
+    ///   Calls ringing or talking are untouched (one that rings unanswered later goes back
+    ///   then); a call whose chosen queue a closure still covers waits on where it is.
+    ///   Raised callers stay raised. The rule in full is in `routing_return.rs`.
     pub fn execute(&mut self, command: &PlatformCommand) -> Result<(), SimCommandError> {
         let mut out = std::mem::take(&mut self.backlog);
         let result = match command {

@@ -18,7 +18,9 @@
 //! closure, regional priority and night mode, each optionally reverting by itself at a
 //! virtual time. fw-routing's rules route every call leaving the IVR or escalated to tier 2;
 //! a failover also moves the calls waiting at its site, a regional priority raises matching
-//! callers already waiting ([`Simulator::routing_modes`] lists the modes in force).
+//! callers already waiting and marks their fees waived if it waives them, and when a mode
+//! ends the calls it sent elsewhere that still wait go back to the queue they chose, in
+//! their original place in line ([`Simulator::routing_modes`] lists the modes in force).
 //!
 //! Pure: no IO, no clock, no threads. Time is a parameter ([`Simulator::advance_to`]), and
 //! the randomness is this crate's own seeded generator, so the same [`SimConfig`] always
@@ -42,6 +44,9 @@ mod queue_board;
 mod rng;
 mod routing;
 mod routing_flow;
+mod routing_return;
+#[cfg(test)]
+mod routing_return_tests;
 mod shifts;
 mod simulator;
 mod skills;

@@ -5,13 +5,14 @@
 //! One invariant keeps a failover honest: no call ever waits in a queue of a failed-over
 //! site. Waiting calls are moved when the failover starts, new calls and escalations are
 //! routed away, and a call an agent there did not answer is moved on instead of going back
-//! in line, so the site's agents are rung for nothing new.
+//! in line, so the site's agents are rung for nothing new. When a mode ends, the calls it
+//! sent elsewhere go back (`routing_return.rs`).
 
 use fw_domain::{
     CallId, DomainEvent, EventEnvelope, LeaveReason, QueueId, RoutingMode, RoutingScope, SiteId,
     Timestamp,
 };
-use fw_routing::{ModeId, Region, RouteDecision, describe_mode, route_with};
+use fw_routing::{ModeId, QueueRoute, Region, RouteDecision, describe_mode, route_with};
 
 use crate::agenda::Happening;
 use crate::call_table::CallStage;
@@ -103,9 +104,9 @@ impl Simulator {
         }
     }
 
-    /// Nothing else to undo when a mode goes: calls already moved or raised stay where they
-    /// are (as they would on the platform), and a failed-over site has no one waiting, so
-    /// its idle agents simply take the new calls routed to them again.
+    /// A mode goes: announced, then the calls still waiting away from the queue they chose
+    /// go back where the modes still in force send them (see `routing_return.rs`), at the
+    /// same instant. Raised callers keep their priority and fee waiver.
     fn announce_mode_off(
         &mut self,
         at: Timestamp,
@@ -120,6 +121,7 @@ impl Simulator {
             },
             out,
         );
+        self.return_displaced_calls(at, out);
     }
 
     fn schedule_revert(&mut self, id: ModeId, revert_at: Option<Timestamp>) {
@@ -167,36 +169,62 @@ impl Simulator {
     /// its priority for the visit. Draws from the call flow's random stream only to choose
     /// between several failover targets, so a run without modes draws exactly as before.
     pub(crate) fn route_call(&mut self, at: Timestamp, call: CallId, queue: QueueId) -> Routed {
-        let Some(record) = self.calls.get(call) else {
-            return Routed::Queue(queue);
-        };
-        let base = record.base_priority;
-        let (routed, boost) = if self.routing.none_acting(at) {
-            (Routed::Queue(queue), 0)
+        let decision = if self.routing.none_acting(at) {
+            None
         } else {
-            let caller = record.caller.info();
-            match route_with(
-                &self.centre.topology,
-                self.routing.acting(at),
-                queue,
-                &caller,
-            ) {
-                RouteDecision::Queue(route) => {
-                    let to = if route.candidates.len() > 1 {
-                        let unit = self.rng.unit();
-                        route.pick(|q| self.board.staffed(q), unit)
-                    } else {
-                        route.queue()
-                    };
-                    (Routed::Queue(to), route.priority_boost)
-                }
-                RouteDecision::EmergencyAnnouncementAndCallback { .. } => (Routed::Callback, 0),
+            self.decide_route(at, call, queue)
+        };
+        let (routed, boost, waive_fees) = match decision {
+            None => (Routed::Queue(queue), 0, false),
+            Some(RouteDecision::Queue(route)) => {
+                let to = self.pick_target(&route);
+                (Routed::Queue(to), route.priority_boost, route.waive_fees)
+            }
+            Some(RouteDecision::EmergencyAnnouncementAndCallback { .. }) => {
+                (Routed::Callback, 0, false)
             }
         };
-        if let Some(record) = self.calls.get_mut(call) {
-            record.priority = base.saturating_add(boost);
-        }
+        self.mark_covered(call, boost, waive_fees);
         routed
+    }
+
+    /// What fw-routing decides for `call` (if live) headed for `queue` under the modes
+    /// acting at `at`.
+    pub(crate) fn decide_route(
+        &self,
+        at: Timestamp,
+        call: CallId,
+        queue: QueueId,
+    ) -> Option<RouteDecision> {
+        let caller = self.calls.get(call)?.caller.info();
+        Some(route_with(
+            &self.centre.topology,
+            self.routing.acting(at),
+            queue,
+            &caller,
+        ))
+    }
+
+    /// The queue to join among a route's candidates: split by staffed agents when there
+    /// are several (the only draw routing makes).
+    pub(crate) fn pick_target(&mut self, route: &QueueRoute) -> QueueId {
+        if route.candidates.len() > 1 {
+            let unit = self.rng.unit();
+            route.pick(|q| self.board.staffed(q), unit)
+        } else {
+            route.queue()
+        }
+    }
+
+    /// Records what a regional priority gives the caller: the boost (the largest ever
+    /// given) and the fee waiver stay with the call to its end, so a mode ending, a move or
+    /// an escalation never takes back what the caller was given. Sets the visit's priority.
+    pub(crate) fn mark_covered(&mut self, call: CallId, boost: u8, waive_fees: bool) {
+        if let Some(record) = self.calls.get_mut(call) {
+            record.priority_boost = record.priority_boost.max(boost);
+            record.fees_waived |= waive_fees;
+            record.priority = record.base_priority.saturating_add(record.priority_boost);
+        }
     }
 
     /// A call headed for `queue` joins the queue routing picks and is paired with its idle
@@ -229,13 +257,13 @@ impl Simulator {
         let Some(record) = self.calls.remove(call) else {
             return;
         };
-        let priority = record.priority;
         self.emit(
             at,
             DomainEvent::CallQueued {
                 call,
                 queue,
-                priority,
+                priority: record.priority,
+                fees_waived: record.fees_waived,
             },
             out,
         );
@@ -243,7 +271,8 @@ impl Simulator {
     }
 
     /// A call that rang an agent unanswered goes back in line, or, its site failed over,
-    /// on to another site (see the module's invariant).
+    /// on to another site (see the module's invariant), or, the mode that sent it here
+    /// having ended while it rang, back to the queue it chose.
     pub(crate) fn back_in_line(
         &mut self,
         at: Timestamp,
@@ -256,6 +285,8 @@ impl Simulator {
         self.return_to_line(call);
         if self.routing.failed_over(site_of_queue(queue), at) {
             self.reroute_waiting(at, call, out);
+        } else if let Some(back) = self.return_if_displaced(at, call, out) {
+            self.fill_queue(at, back, out);
         } else {
             self.fill_queue(at, queue, out);
         }
@@ -315,7 +346,9 @@ impl Simulator {
     }
 
     /// A new regional priority raises the callers already waiting who fall under it: they
-    /// move up their line (priority first, then wait) and the queue re-announces them.
+    /// move up their line (priority first, then wait) and the queue re-announces them, with
+    /// their fees waived if the mode waives them. A caller it gives nothing new (already
+    /// raised as high, fees already waived) is not re-announced.
     fn raise_waiting_callers(
         &mut self,
         at: Timestamp,
@@ -324,7 +357,7 @@ impl Simulator {
         out: &mut Vec<EventEnvelope>,
     ) {
         let topology = &self.centre.topology;
-        let raised: Vec<(CallId, u8)> = self
+        let raised: Vec<(CallId, u8, bool)> = self
             .calls
             .iter()
             .filter(|r| r.stage == CallStage::Waiting)
@@ -333,19 +366,24 @@ impl Simulator {
                 let RouteDecision::Queue(route) = decision else {
                     return None;
                 };
-                let priority = r.base_priority.saturating_add(route.priority_boost);
-                (priority > r.priority).then_some((r.id, priority))
+                let higher = route.priority_boost > r.priority_boost;
+                let newly_waived = route.waive_fees && !r.fees_waived;
+                (higher || newly_waived).then_some((r.id, route.priority_boost, route.waive_fees))
             })
             .collect();
-        for (call, priority) in raised {
-            let Some(record) = self.calls.get_mut(call) else {
+        for (call, boost, waive_fees) in raised {
+            let Some(record) = self.calls.get(call) else {
                 continue;
             };
+            let (queue, old_priority) = (record.queue, record.priority);
             let queued_at = record.queued_at.unwrap_or(at);
-            let queue = record.queue;
+            self.mark_covered(call, boost, waive_fees);
+            let Some(record) = self.calls.get(call) else {
+                continue;
+            };
+            let (priority, fees_waived) = (record.priority, record.fees_waived);
             self.board
-                .remove_waiting(queue, PlaceInLine::new(call, record.priority, queued_at));
-            record.priority = priority;
+                .remove_waiting(queue, PlaceInLine::new(call, old_priority, queued_at));
             self.board
                 .add_waiting(queue, PlaceInLine::new(call, priority, queued_at));
             self.emit(
@@ -354,6 +392,7 @@ impl Simulator {
                     call,
                     queue,
                     priority,
+                    fees_waived,
                 },
                 out,
             );

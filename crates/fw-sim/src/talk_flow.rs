@@ -144,6 +144,9 @@ impl Simulator {
             Skill::Tier2.queue_on_line(site_of_queue(record.queue), line_of_queue(record.queue));
         record.escalated = true;
         record.earlier_wait_ms += leg_wait_ms(record);
+        // A new visit: tier 2 is the queue asked for, and the line is joined anew.
+        record.chosen_queue = tier2;
+        record.joined_line_at = None;
         self.emit(
             at,
             DomainEvent::CallCompleted {

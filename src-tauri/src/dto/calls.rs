@@ -92,6 +92,9 @@ pub struct LiveCallDto {
     pub wait_ms: Option<f64>,
     /// How long the call has been connected to the agent, as of `atMs`.
     pub talk_ms: Option<f64>,
+    /// A regional priority (disaster mode) waived the caller's fees: the agent must not
+    /// charge them.
+    pub fees_waived: bool,
     pub monitors: Vec<MonitorDto>,
 }
 
@@ -208,6 +211,7 @@ impl CallsDto {
                     } else {
                         None
                     },
+                    fees_waived: live.fees_waived.binary_search(&call.call).is_ok(),
                     monitors,
                 }
             })

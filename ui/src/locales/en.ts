@@ -136,6 +136,8 @@ export const en = {
   "calls.listenTitle": "Listen silently to this call (Enter). You join muted.",
   "calls.trainBarge": "Training: a colleague barges in",
   "calls.trainingColleague": "Colleague (training)",
+  "calls.feesWaived": "Fees waived",
+  "calls.feesWaivedTitle": "Disaster mode: this caller's region has priority and their fees are waived. Do not charge them.",
   "calls.keys": "↑/↓ select · Enter listen · Shift+W whisper · Shift+B barge · Shift+S stop",
   "col.call": "Call",
   "col.caller": "Caller",

@@ -136,6 +136,8 @@ export const zhCN: Record<MessageKey, string> = {
   "calls.listenTitle": "静默监听此通话（Enter）。加入时为静音。",
   "calls.trainBarge": "演练：同事强插",
   "calls.trainingColleague": "同事（演练）",
+  "calls.feesWaived": "免收费用",
+  "calls.feesWaivedTitle": "灾害模式：该来电地区优先接入，费用全免。请勿向来电者收费。",
   "calls.keys": "↑/↓ 选择 · Enter 监听 · Shift+W 密语 · Shift+B 强插 · Shift+S 停止",
   "col.call": "通话",
   "col.caller": "来电",

@@ -7,7 +7,7 @@ import { fmtDuration } from "../format";
 import { siteName, t } from "../i18n";
 import type { CallsDto, LiveCallDto, ProfileDto } from "../ipc";
 import { renderMonitorChips } from "./monitorChips";
-import { filterCalls, isConnected, orderCalls, type CallFilter } from "../monitoring";
+import { feesWaivedBadge, filterCalls, isConnected, orderCalls, type CallFilter } from "../monitoring";
 
 export interface CallsViewActions {
   listen(call: number): void;
@@ -33,6 +33,9 @@ export interface CallsView {
 interface Row {
   tr: HTMLTableRowElement;
   cells: Record<"id" | "caller" | "region" | "queue" | "agent" | "state" | "time", HTMLElement>;
+  /** The region's text, beside the fee-waiver badge in the same cell. */
+  regionText: HTMLElement;
+  feesWaived: HTMLElement;
   monitors: HTMLElement;
   /** What the monitor chips show now, to skip rebuilding them. */
   monitorsKey: string;
@@ -91,10 +94,12 @@ export function createCallsView(actions: CallsViewActions): CallsView {
 
   function makeRow(id: number): Row {
     const td = (cls = "") => h("td", cls);
+    const regionText = h("span");
+    const feesWaived = h("span", "badge badge-fees-waived", { "data-testid": "fees-waived" });
     const cells = {
       id: td("num"),
       caller: td("mono"),
-      region: td(),
+      region: h("td", "", {}, regionText, feesWaived),
       queue: td(),
       agent: td(),
       state: td(),
@@ -123,14 +128,18 @@ export function createCallsView(actions: CallsViewActions): CallsView {
       selectedId = id;
       if (last) render(last);
     });
-    return { tr, cells, monitors, monitorsKey: "", listen, train };
+    return { tr, cells, regionText, feesWaived, monitors, monitorsKey: "", listen, train };
   }
 
   function updateRow(row: Row, call: LiveCallDto, state: CallsViewState): void {
     const { profile, sinceCallsMs, busy } = state;
     setText(row.cells.id, String(call.id));
     setText(row.cells.caller, call.caller || "—");
-    setText(row.cells.region, call.region || "—");
+    setText(row.regionText, call.region || "—");
+    const badge = feesWaivedBadge(call);
+    setText(row.feesWaived, badge?.text ?? "");
+    setAttr(row.feesWaived, "title", badge?.title ?? null);
+    setHidden(row.feesWaived, badge === null);
     setText(row.cells.queue, call.queue ? `${call.queue}${call.site ? ` · ${siteName(call.site)}` : ""}` : "—");
     setText(row.cells.agent, call.agent ?? "—");
     setText(row.cells.state, t(`phase.${call.phase}`));

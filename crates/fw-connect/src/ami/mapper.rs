@@ -9,7 +9,8 @@
 //! * a call counts in the queue AgentComplete names, not in every queue the agent is in;
 //! * QueueMemberStatus is racy, so agent states are derived (see [`AgentBoard`]);
 //! * the channel `Priority` is the dialplan's; the queue priority comes from the
-//!   `CallRouted` UserEvent the dialplan raises before `Queue()` (0 without one);
+//!   `CallRouted` UserEvent the dialplan raises before `Queue()` (0 without one), and so
+//!   does the fee waiver (`WaiveFees: 1`, the dialplan's `FW_WAIVE_FEES`);
 //! * the survey UserEvent may come before or after AgentComplete;
 //! * a console's `FloorwalkerRouting` UserEvent (AstDB writes raise no event of their own)
 //!   is the only sign that the routing plan changed (see `mapper/routing_events.rs`).
@@ -114,6 +115,7 @@ impl CallTrack {
 struct Routing {
     priority: u8,
     region: String,
+    fees_waived: bool,
 }
 
 /// Maps AMI events onto domain events, numbering them per source.
@@ -402,8 +404,18 @@ impl AmiMapper {
                     .and_then(|p| p.trim().parse::<u8>().ok())
                     .unwrap_or(0);
                 let region = user.body.get("Region").unwrap_or_default().to_owned();
-                self.routed
-                    .insert(channel.uniqueid.clone(), Routing { priority, region });
+                // Absent (an older dialplan) or anything but a yes: fees are charged.
+                let fees_waived = user.body.get("WaiveFees").is_some_and(|v| {
+                    matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "yes" | "true")
+                });
+                self.routed.insert(
+                    channel.uniqueid.clone(),
+                    Routing {
+                        priority,
+                        region,
+                        fees_waived,
+                    },
+                );
             }
         } else if user.name.eq_ignore_ascii_case("SurveyResult") {
             let uniqueid = user.body.get("Uniqueid").unwrap_or(&channel.uniqueid);

@@ -266,7 +266,11 @@ impl AmiConnector {
     /// priority) covers. Best effort: a caller who left the queue meanwhile is skipped, and
     /// a lost link ends it (the keys already route new callers).
     async fn raise_waiting_callers(&mut self, mode: &ActiveMode, keys_written_at: Timestamp) {
-        let RoutingMode::RegionalPriority { regions, .. } = &mode.mode else {
+        let RoutingMode::RegionalPriority {
+            regions,
+            waive_fees,
+        } = &mode.mode
+        else {
             return;
         };
         let regions: Vec<Region> = regions
@@ -291,7 +295,8 @@ impl AmiConnector {
             match self.send(action).await {
                 Ok(answer) if answer.is_success() => {
                     let at = self.now();
-                    self.mapper.priority_raised(waiting.call, priority, at);
+                    self.mapper
+                        .priority_raised(waiting.call, priority, *waive_fees, at);
                 }
                 Ok(answer) => tracing::info!(
                     caller = %waiting.channel,

@@ -177,6 +177,7 @@ fn an_answered_call_counts_once_with_its_wait_and_handle_time() {
                 call: CallId(7),
                 queue: QueueId(0),
                 priority: 0,
+                fees_waived: false,
             },
         ),
         (
@@ -292,6 +293,7 @@ fn a_re_announced_call_gets_its_new_priority_and_a_moved_call_counts_in_its_new_
         call,
         queue: QueueId(queue),
         priority,
+        fees_waived: false,
     };
     let offered = |call| DomainEvent::CallOffered {
         call,
@@ -302,8 +304,17 @@ fn a_re_announced_call_gets_its_new_priority_and_a_moved_call_counts_in_its_new_
         (0, offered(moved)),
         (10_000, queued(raised, 0, 0)),
         (10_000, queued(moved, 2, 0)),
-        // A regional priority raises the waiting caller: the queue re-announces them.
-        (40_000, queued(raised, 0, 10)),
+        // A regional priority raises the waiting caller, waiving their fees: the queue
+        // re-announces them.
+        (
+            40_000,
+            DomainEvent::CallQueued {
+                call: raised,
+                queue: QueueId(0),
+                priority: 10,
+                fees_waived: true,
+            },
+        ),
         // A failover of east moves the other one: withdrawn, offered again, queued at north.
         (
             50_000,
@@ -346,6 +357,15 @@ fn a_re_announced_call_gets_its_new_priority_and_a_moved_call_counts_in_its_new_
         "the re-announcement is not a new offer"
     );
     assert_eq!((counters(2).offered, counters(2).left_other), (1, 1));
+    // The move: in each queue it entered, but one call with no outcome yet for the centre.
+    assert_eq!((counters(0).moved_in, counters(2).moved_out), (1, 1));
+    let total = frame.total.counters;
+    assert_eq!((total.offered, total.left_other), (2, 0), "{total:?}");
+    assert_eq!(
+        engine.fees_waived_calls(),
+        [raised],
+        "the mark stays on the call"
+    );
     assert_agrees(&stream, Window::Rolling15, now);
 }
 

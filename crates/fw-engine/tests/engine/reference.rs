@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use fw_domain::{
-    AgentState, CallPhase, CompletionReason, DomainEvent, EventEnvelope, QueueId, SlVariant,
-    Timestamp, Topology,
+    AgentState, CallPhase, CompletionReason, DomainEvent, EventEnvelope, LeaveReason, QueueId,
+    SlVariant, Timestamp, Topology,
 };
 use fw_engine::{AgentCounts, Counters, EngineConfig, Window};
 
@@ -20,6 +20,8 @@ enum Fact {
     Abandoned { wait: u64 },
     Callback,
     LeftOther,
+    MovedIn,
+    MovedOut,
     Escalated,
     Handled { talk: u64, hold: u64 },
     Wrap { ms: u64 },
@@ -34,6 +36,8 @@ struct Call {
     agent: Option<u32>,
     hold_started: Option<Timestamp>,
     hold_ms: u64,
+    /// Withdrawn from this queue at this time: its next queueing is a routing move.
+    moved_from: Option<(QueueId, Timestamp)>,
 }
 
 /// What the reference derives from a whole stream.
@@ -86,6 +90,7 @@ pub fn recompute(
                     agent: None,
                     hold_started: None,
                     hold_ms: 0,
+                    moved_from: None,
                 });
             }
             DomainEvent::CallQueued { call, queue, .. } => {
@@ -100,6 +105,7 @@ pub fn recompute(
                     agent: None,
                     hold_started: None,
                     hold_ms: 0,
+                    moved_from: None,
                 });
                 if c.phase == CallPhase::Ivr {
                     c.phase = CallPhase::Queued;
@@ -107,6 +113,10 @@ pub fn recompute(
                     c.queued_at = Some(at);
                     c.agent = None;
                     facts.push((*queue, at, Fact::Offered));
+                    if let Some((from, left_at)) = c.moved_from.take() {
+                        facts.push((*queue, at, Fact::MovedIn));
+                        facts.push((from, left_at, Fact::MovedOut));
+                    }
                 }
             }
             DomainEvent::AgentRinging { call, agent } => {
@@ -191,6 +201,7 @@ pub fn recompute(
                         agent: None,
                         hold_started: None,
                         hold_ms: 0,
+                        moved_from: None,
                     };
                 } else {
                     calls.remove(&call.0);
@@ -209,7 +220,26 @@ pub fn recompute(
                     _ => Fact::LeftOther,
                 };
                 facts.push((queue, at, fact));
-                calls.remove(&call.0);
+                if let DomainEvent::CallLeftQueue {
+                    reason: LeaveReason::Withdrawn,
+                    ..
+                } = &envelope.event
+                {
+                    // Withdrawn to be routed again: the call goes on, in the IVR.
+                    let c = calls.get_mut(&call.0).expect("found above");
+                    *c = Call {
+                        phase: CallPhase::Ivr,
+                        queue: None,
+                        queued_at: None,
+                        answered_at: None,
+                        agent: None,
+                        hold_started: None,
+                        hold_ms: 0,
+                        moved_from: Some((queue, at)),
+                    };
+                } else {
+                    calls.remove(&call.0);
+                }
             }
             DomainEvent::CallEndedInIvr { call }
                 if calls
@@ -272,6 +302,8 @@ pub fn recompute(
             }
             Fact::Callback => c.callbacks += 1,
             Fact::LeftOther => c.left_other += 1,
+            Fact::MovedIn => c.moved_in += 1,
+            Fact::MovedOut => c.moved_out += 1,
             Fact::Escalated => c.escalations += 1,
             Fact::Handled { talk, hold } => {
                 c.handled += 1;

@@ -67,12 +67,13 @@ fn call_script(call: u64) -> impl Strategy<Value = Vec<DomainEvent>> {
         move |(queue, agent, outcome, hold, second)| {
             let call = CallId(call);
             let (queue, agent) = (QueueId(queue), AgentId(agent));
+            let caller = CallerInfo {
+                number: format!("1380000{call:04}", call = call.0),
+                region: "Sichuan".into(),
+            };
             let mut events = vec![DomainEvent::CallOffered {
                 call,
-                caller: CallerInfo {
-                    number: format!("1380000{call:04}", call = call.0),
-                    region: "Sichuan".into(),
-                },
+                caller: caller.clone(),
             }];
             if outcome == 0 {
                 events.push(DomainEvent::CallEndedInIvr { call });
@@ -82,9 +83,25 @@ fn call_script(call: u64) -> impl Strategy<Value = Vec<DomainEvent>> {
                 call,
                 queue,
                 priority: 0,
+                fees_waived: false,
             });
             match outcome {
                 1 => events.push(DomainEvent::CallAbandoned { call }),
+                // A routing move (a failover), then the caller gives up in the new queue.
+                3 if hold => events.extend([
+                    DomainEvent::CallLeftQueue {
+                        call,
+                        reason: LeaveReason::Withdrawn,
+                    },
+                    DomainEvent::CallOffered { call, caller },
+                    DomainEvent::CallQueued {
+                        call,
+                        queue: QueueId(second),
+                        priority: 0,
+                        fees_waived: true,
+                    },
+                    DomainEvent::CallAbandoned { call },
+                ]),
                 2 => events.push(DomainEvent::CallbackRequested { call }),
                 3 => events.push(DomainEvent::CallLeftQueue {
                     call,
@@ -115,6 +132,7 @@ fn call_script(call: u64) -> impl Strategy<Value = Vec<DomainEvent>> {
                             call,
                             queue: QueueId(second),
                             priority: 5,
+                            fees_waived: false,
                         });
                         events.push(DomainEvent::CallAnswered {
                             call,
@@ -158,7 +176,8 @@ fn noise() -> impl Strategy<Value = DomainEvent> {
         (0u64..12, 0u16..6).prop_map(|(c, q)| DomainEvent::CallQueued {
             call: CallId(c),
             queue: QueueId(q),
-            priority: 1
+            priority: 1,
+            fees_waived: false,
         }),
     ]
 }

@@ -3,6 +3,7 @@
 
 mod priority;
 mod random;
+mod returns;
 
 use std::collections::BTreeMap;
 
@@ -116,7 +117,8 @@ pub fn waiting_in(
         .collect()
 }
 
-/// What the agents of `site` did with calls after the event at `mark`.
+/// What the agents of `site` did with calls from the event at `mark` (up to the one at
+/// `until`, if given).
 #[derive(Debug, Default)]
 struct SiteCalls {
     rung_after: usize,
@@ -124,12 +126,13 @@ struct SiteCalls {
     answered_after_a_later_ring: usize,
 }
 
-fn site_calls(run: &Run, site: SiteId, mark: usize) -> SiteCalls {
+fn site_calls(run: &Run, site: SiteId, mark: usize, until: Option<usize>) -> SiteCalls {
     let topology = &run.initial.topology;
     let at_site = |agent: AgentId| topology.agents[agent.index()].site == site;
     let mut rung_at = BTreeMap::new();
     let mut seen = SiteCalls::default();
-    for (index, envelope) in run.events.iter().enumerate() {
+    let end = until.unwrap_or(run.events.len());
+    for (index, envelope) in run.events.iter().enumerate().take(end) {
         match envelope.event {
             DomainEvent::AgentRinging { call, agent } => {
                 rung_at.insert(call, index);
@@ -204,7 +207,7 @@ fn failing_over_east_moves_its_callers_to_the_other_sites_and_rings_no_one_there
     assert_eq!(failover.tally.withdrawn as usize, waiting.len());
 
     // No agent at east is rung after the failover: what they answer rang before it.
-    let east_calls = site_calls(&failover, east, *mark);
+    let east_calls = site_calls(&failover, east, *mark, None);
     assert_eq!(east_calls.rung_after, 0, "{east_calls:?}");
     assert_eq!(east_calls.answered_after_a_later_ring, 0, "{east_calls:?}");
 

@@ -116,6 +116,7 @@ fn callers_from_a_priority_region_move_up_and_are_answered_before_earlier_caller
                 call,
                 queue,
                 priority,
+                ..
             } => Some((call, queue, priority)),
             _ => None,
         })

@@ -246,6 +246,7 @@ impl<'a> Checker<'a> {
                 call,
                 queue,
                 priority,
+                ..
             } => {
                 match self.call(*call)? {
                     Seen::Ivr => self.tally.arrivals.push((at, *queue)),

@@ -22,6 +22,7 @@ fn queued(call: u64, queue: u16) -> DomainEvent {
         call: CallId(call),
         queue: QueueId(queue),
         priority: 0,
+        fees_waived: false,
     }
 }
 

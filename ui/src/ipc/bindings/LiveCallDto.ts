@@ -14,4 +14,9 @@ waitMs: number | null,
 /**
  * How long the call has been connected to the agent, as of `atMs`.
  */
-talkMs: number | null, monitors: Array<MonitorDto>, };
+talkMs: number | null, 
+/**
+ * A regional priority (disaster mode) waived the caller's fees: the agent must not
+ * charge them.
+ */
+feesWaived: boolean, monitors: Array<MonitorDto>, };

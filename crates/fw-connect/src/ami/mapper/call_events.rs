@@ -32,6 +32,7 @@ impl AmiMapper {
             return; // already waiting here (the snapshot saw it first)
         }
         let priority = routing.as_ref().map_or(0, |r| r.priority);
+        let fees_waived = routing.as_ref().is_some_and(|r| r.fees_waived);
         if let std::collections::hash_map::Entry::Vacant(slot) = self.calls.entry(call) {
             let region = channel
                 .variable(REGION_VARIABLE)
@@ -62,6 +63,7 @@ impl AmiMapper {
                 call,
                 queue,
                 priority,
+                fees_waived,
             },
             out,
         );
@@ -239,5 +241,74 @@ impl AmiMapper {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fw_ami::{AmiEvent, Event};
+    use fw_domain::{DomainEvent, Timestamp};
+
+    use crate::ami::{AmiMapper, MapperSettings};
+
+    fn typed(event: &Event) -> AmiEvent {
+        event.typed().expect("a readable event")
+    }
+
+    fn on_caller(event: &str) -> Event {
+        Event::new(event)
+            .with("Channel", "Local/support@callers-00000000;2")
+            .with("CallerIDNum", "089812345678")
+            .with("Uniqueid", "1795343685.1")
+    }
+
+    /// The `CallQueued` of a caller the dialplan routed with `WaiveFees: <waive>` (absent
+    /// when `None`), then joined to the queue.
+    fn queued_with(waive: Option<&str>) -> DomainEvent {
+        let mut mapper = AmiMapper::new("east", MapperSettings::default());
+        let mut out = Vec::new();
+        let at = Timestamp(1_000);
+        let member = Event::new("QueueMemberAdded")
+            .with("Queue", "support")
+            .with("MemberName", "Alice")
+            .with("Interface", "Local/agent1@agents/n")
+            .with("Status", "1")
+            .with("Paused", "0");
+        mapper.on_event(&typed(&member), at, &mut out);
+        let mut routed = on_caller("UserEvent")
+            .with("UserEvent", "CallRouted")
+            .with("Queue", "support")
+            .with("Branch", "queue")
+            .with("Region", "Hainan")
+            .with("Priority", "10");
+        if let Some(waive) = waive {
+            routed = routed.with("WaiveFees", waive);
+        }
+        mapper.on_event(&typed(&routed), at, &mut out);
+        let join = on_caller("QueueCallerJoin")
+            .with("Queue", "support")
+            .with("Position", "1")
+            .with("Count", "1");
+        mapper.on_event(&typed(&join), at, &mut out);
+        out.into_iter()
+            .map(|e| e.event)
+            .find(|e| matches!(e, DomainEvent::CallQueued { .. }))
+            .expect("the caller queued")
+    }
+
+    #[test]
+    fn the_call_routed_user_event_carries_the_fee_waiver_to_the_queued_call() {
+        let waived = |event: DomainEvent| match event {
+            DomainEvent::CallQueued {
+                priority,
+                fees_waived,
+                ..
+            } => (priority, fees_waived),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(waived(queued_with(Some("1"))), (10, true));
+        assert_eq!(waived(queued_with(Some(" yes "))), (10, true));
+        assert_eq!(waived(queued_with(Some("0"))), (10, false));
+        assert_eq!(waived(queued_with(None)), (10, false), "an older dialplan");
     }
 }

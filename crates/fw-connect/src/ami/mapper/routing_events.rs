@@ -80,8 +80,16 @@ impl AmiMapper {
 
     /// The connector raised a waiting caller's queue priority (Asterisk reports no event
     /// for it): the call is announced again in its queue with the new priority, as the
-    /// simulator does, at the next [`AmiMapper::tick`].
-    pub(crate) fn priority_raised(&mut self, call: CallId, priority: u8, at: Timestamp) {
+    /// simulator does, at the next [`AmiMapper::tick`], with the mode's fee waiver (a mark
+    /// in Floorwalker: the caller's channel already passed the dialplan that sets
+    /// `FW_WAIVE_FEES`).
+    pub(crate) fn priority_raised(
+        &mut self,
+        call: CallId,
+        priority: u8,
+        fees_waived: bool,
+        at: Timestamp,
+    ) {
         let Some(track) = self.calls.get_mut(&call) else {
             return;
         };
@@ -95,6 +103,7 @@ impl AmiMapper {
                 call,
                 queue,
                 priority,
+                fees_waived,
             },
         ));
     }
