@@ -3,6 +3,8 @@
 use fw_domain::Timestamp;
 use fw_engine::{CalendarError, ShiftCalendar};
 
+use crate::platform_vars::PlatformVars;
+
 /// Which platform the console connects to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlatformChoice {
@@ -23,6 +25,12 @@ pub struct AsteriskSettings {
     pub port: u16,
     /// `FLOORWALKER_AMI_USER` (required).
     pub username: String,
+    /// TLS to the manager port: `FLOORWALKER_AMI_TLS=on` (the port then defaults to 5039)
+    /// or a `tls://` `FLOORWALKER_AMI_URL`.
+    pub tls: bool,
+    /// `FLOORWALKER_AMI_CA`: a PEM file of the site's own CA certificates, trusted besides
+    /// the system's roots (TLS only).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// The survey service whose JSON API the console pulls post-call surveys from
@@ -124,8 +132,8 @@ impl AppConfig {
     /// `FLOORWALKER_SIM_AGENTS`, `_SIM_SEED`, `_SIM_SPEED`, `_SIM_WARMUP_HOURS`, `_SIM_SURGE`,
     /// `_SIM_QUEUES`, `_SIM_UTC_OFFSET_MINUTES`,
     /// `FLOORWALKER_TIME_ZONE`, `FLOORWALKER_SHIFT_STARTS` (e.g. `06:00,14:00,22:00`);
-    /// `FLOORWALKER_PLATFORM` (`simulator` or `asterisk`) with `FLOORWALKER_AMI_HOST`,
-    /// `_AMI_PORT`, `_AMI_USER` and `_AMI_TLS`; `FLOORWALKER_SURVEY_URL` and
+    /// `FLOORWALKER_PLATFORM` (`simulator` or `asterisk`) with `FLOORWALKER_AMI_URL` (or
+    /// `_AMI_HOST`, `_AMI_PORT` and `_AMI_TLS`), `_AMI_USER` and `_AMI_CA`; `FLOORWALKER_SURVEY_URL` and
     /// `FLOORWALKER_SURVEY_PULL_MINUTES`.
     pub fn from_vars<'a>(
         vars: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -135,18 +143,11 @@ impl AppConfig {
         let mut shifts = "06:00,14:00,22:00".to_owned();
         let mut team_file = None;
         let mut db_url = None;
-        let mut asterisk = false;
+        let mut platform = PlatformVars::default();
         let mut survey_url: Option<String> = None;
         let mut survey_minutes = DEFAULT_SURVEY_PULL_MINUTES;
-        let mut ami = AsteriskSettings {
-            host: "127.0.0.1".to_owned(),
-            port: 5038,
-            username: String::new(),
-        };
         for (key, value) in vars {
-            if read_platform_var(key, value, &mut asterisk, &mut ami)?
-                || read_sim_var(key, value, &mut sim)?
-            {
+            if platform.read(key, value)? || read_sim_var(key, value, &mut sim)? {
                 continue;
             }
             match key {
@@ -181,6 +182,7 @@ impl AppConfig {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        let (asterisk, ami) = platform.finish();
         let platform = if asterisk {
             if ami.username.is_empty() {
                 return Err(ConfigError::Missing {
@@ -291,65 +293,6 @@ fn read_sim_var(key: &str, value: &str, sim: &mut SimSettings) -> Result<bool, C
     Ok(true)
 }
 
-/// Reads one of the platform-choice variables (`FLOORWALKER_PLATFORM`, `FLOORWALKER_AMI_*`);
-/// false when `key` is not one of them.
-fn read_platform_var(
-    key: &str,
-    value: &str,
-    asterisk: &mut bool,
-    ami: &mut AsteriskSettings,
-) -> Result<bool, ConfigError> {
-    match key {
-        "FLOORWALKER_PLATFORM" => {
-            *asterisk = match value.trim().to_ascii_lowercase().as_str() {
-                "" | "simulator" => false,
-                "asterisk" => true,
-                _ => {
-                    return Err(invalid(
-                        "FLOORWALKER_PLATFORM",
-                        "`simulator` or `asterisk`",
-                        value,
-                    ));
-                }
-            };
-        }
-        "FLOORWALKER_AMI_HOST" => {
-            let host = value.trim();
-            if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') {
-                return Err(invalid(
-                    "FLOORWALKER_AMI_HOST",
-                    "a host name or IP address",
-                    value,
-                ));
-            }
-            host.clone_into(&mut ami.host);
-        }
-        "FLOORWALKER_AMI_PORT" => {
-            ami.port = parse(value).filter(|p| *p > 0).ok_or_else(|| {
-                invalid(
-                    "FLOORWALKER_AMI_PORT",
-                    "a port number from 1 to 65535",
-                    value,
-                )
-            })?;
-        }
-        "FLOORWALKER_AMI_USER" => value.trim().clone_into(&mut ami.username),
-        "FLOORWALKER_AMI_TLS" => match value.trim().to_ascii_lowercase().as_str() {
-            "" | "0" | "no" | "off" | "false" => {}
-            _ => {
-                return Err(invalid(
-                    "FLOORWALKER_AMI_TLS",
-                    "off: TLS to the AMI port is not supported yet (reach it over \
-                         127.0.0.1, or an SSH or stunnel tunnel)",
-                    value,
-                ));
-            }
-        },
-        _ => return Ok(false),
-    }
-    Ok(true)
-}
-
 /// The survey service's URL: http or https with a host. Anything else would only fail at
 /// the first pull, minutes after start-up, where nobody is looking.
 fn survey_service_url(value: &str) -> Result<String, ConfigError> {
@@ -371,11 +314,11 @@ fn survey_service_url(value: &str) -> Result<String, ConfigError> {
     }
 }
 
-fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
+pub(crate) fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
     value.trim().parse().ok()
 }
 
-fn invalid(key: &'static str, expected: &'static str, value: &str) -> ConfigError {
+pub(crate) fn invalid(key: &'static str, expected: &'static str, value: &str) -> ConfigError {
     ConfigError::Invalid {
         key,
         expected,
@@ -445,6 +388,8 @@ mod tests {
                 host: "127.0.0.1".into(),
                 port: 5038,
                 username: "floorwalker".into(),
+                tls: false,
+                ca_file: None,
             })
         );
         let error = |vars: &[(&'static str, &'static str)]| {
@@ -467,7 +412,7 @@ mod tests {
             error(&[("FLOORWALKER_AMI_HOST", "a b")]).starts_with("FLOORWALKER_AMI_HOST must be")
         );
         assert!(
-            error(&[("FLOORWALKER_AMI_TLS", "yes")]).starts_with("FLOORWALKER_AMI_TLS must be off")
+            error(&[("FLOORWALKER_AMI_TLS", "maybe")]).starts_with("FLOORWALKER_AMI_TLS must be")
         );
         let simulator = AppConfig::from_vars([("FLOORWALKER_AMI_USER", "x")]).unwrap();
         assert!(

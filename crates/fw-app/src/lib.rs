@@ -13,6 +13,7 @@ mod hub;
 mod live_frame;
 mod monitor_desk;
 mod monitoring;
+mod platform_vars;
 mod profile_settings;
 mod publisher;
 mod roles;

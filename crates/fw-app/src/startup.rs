@@ -225,15 +225,15 @@ fn connector_for(
         }
         PlatformChoice::Asterisk(settings) => {
             let secret = ami_secret(settings)?;
-            let connector = AmiConnector::new(AmiConfig::new(
-                &settings.host,
-                settings.port,
-                &settings.username,
-                secret,
-            ))?;
+            let mut config =
+                AmiConfig::new(&settings.host, settings.port, &settings.username, secret);
+            config.tls = settings.tls;
+            config.ca_file.clone_from(&settings.ca_file);
+            let connector = AmiConnector::new(config)?;
             tracing::info!(
                 host = %settings.host,
                 port = settings.port,
+                tls = settings.tls,
                 user = %settings.username,
                 "starting on Asterisk (AMI)"
             );

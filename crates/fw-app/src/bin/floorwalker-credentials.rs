@@ -10,8 +10,9 @@
 //! With `--survey` the token is kept for that survey service URL, exactly as
 //! `FLOORWALKER_SURVEY_URL` gives it to the console.
 //!
-//! The account defaults to `FLOORWALKER_AMI_USER` at `FLOORWALKER_AMI_HOST` (127.0.0.1) and
-//! `FLOORWALKER_AMI_PORT` (5038), the same the console uses. `set` reads the secret from
+//! The account defaults to `FLOORWALKER_AMI_USER` at the host and port of
+//! `FLOORWALKER_AMI_URL`, else `FLOORWALKER_AMI_HOST` (127.0.0.1) and `FLOORWALKER_AMI_PORT`
+//! (5038, or 5039 with `FLOORWALKER_AMI_TLS=on`), the same the console uses. `set` reads the secret from
 //! standard input (one line), never from the command line, where other users could read
 //! it in the process list; nothing prints it.
 
@@ -19,7 +20,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use fw_app::SURVEY_KEYRING_SERVICE;
-use fw_connect::ami::{AmiSecret, KeyringEntry, keyring_account};
+use fw_connect::ami::{AmiEndpoint, AmiSecret, KeyringEntry, TLS_PORT, keyring_account};
 
 const USAGE: &str = "usage: floorwalker-credentials set|check|delete [--user NAME] [--host HOST] [--port PORT]\n\
        floorwalker-credentials set|check|delete --survey URL\n\
@@ -47,11 +48,27 @@ fn parse_args() -> Result<Args, String> {
         host: std::env::var("FLOORWALKER_AMI_HOST").unwrap_or_else(|_| "127.0.0.1".into()),
         port: 5038,
     };
+    let tls = std::env::var("FLOORWALKER_AMI_TLS").is_ok_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "1" | "yes" | "on" | "true"
+        )
+    });
+    if tls {
+        parsed.port = TLS_PORT;
+    }
     if let Ok(port) = std::env::var("FLOORWALKER_AMI_PORT") {
         parsed.port = port
             .trim()
             .parse()
             .map_err(|_| format!("FLOORWALKER_AMI_PORT must be a port number, got {port:?}"))?;
+    }
+    if let Ok(url) = std::env::var("FLOORWALKER_AMI_URL")
+        && !url.trim().is_empty()
+    {
+        let endpoint = AmiEndpoint::parse(&url).map_err(|e| e.to_string())?;
+        parsed.host = endpoint.host;
+        parsed.port = endpoint.port;
     }
     while let Some(flag) = args.next() {
         let value = args

@@ -1,5 +1,5 @@
 //! [`AmiConnector`]: Asterisk behind the [`Connector`] trait, over the Asterisk Manager
-//! Interface on plain TCP.
+//! Interface on plain TCP or TLS.
 //!
 //! `connect` logs in with an `Events:` mask (agent, call, user and dtmf classes: VarSet
 //! and Newexten are the `dialplan` class, so they never come) and, where the AMI user
@@ -20,9 +20,10 @@ use fw_routing::astdb::AstDbEntry;
 use tokio::time::Instant;
 
 use crate::ami::config::AmiConfig;
-use crate::ami::link::{Link, Wake};
+use crate::ami::link::Link;
 use crate::ami::mapper::AmiMapper;
 use crate::ami::resync::SnapshotLists;
+use crate::ami::transport::{self, TlsClient};
 use crate::connector::Connector;
 use crate::error::{CommandError, ConnectorError};
 
@@ -84,6 +85,10 @@ pub struct AmiConnector {
     /// The routing keys Asterisk holds, as read back and written since; `None` until read
     /// after the last connect (see `routing.rs`).
     pub(crate) astdb_known: Option<Vec<AstDbEntry>>,
+    /// Trusted roots for a TLS endpoint, built once.
+    tls: Option<TlsClient>,
+    /// How many inbox events arrived before QueueStatus answered at the last connect.
+    events_in_lists: usize,
 }
 
 fn wall_clock_ms() -> i64 {
@@ -109,13 +114,6 @@ fn parse_ami_timestamp(value: &str) -> Option<Timestamp> {
 impl AmiConnector {
     /// A connector for `config`; nothing is opened until `connect`.
     pub fn new(config: AmiConfig) -> Result<AmiConnector, ConnectorError> {
-        if config.tls {
-            return Err(ConnectorError::Config(
-                "TLS to the AMI port is not supported yet; reach the manager port over \
-                 127.0.0.1 or an SSH/stunnel tunnel"
-                    .into(),
-            ));
-        }
         if config.username.is_empty() {
             return Err(ConnectorError::Config("the AMI user name is empty".into()));
         }
@@ -124,6 +122,16 @@ impl AmiConnector {
                 "heartbeat and timeout must be longer than zero".into(),
             ));
         }
+        let tls = if config.tls {
+            Some(TlsClient::new(config.ca_file.as_deref())?)
+        } else {
+            if config.ca_file.is_some() {
+                tracing::warn!(
+                    "an AMI CA file is set but the manager port is plain TCP: it is not used"
+                );
+            }
+            None
+        };
         let site = format!("Asterisk {}:{}", config.host, config.port);
         Ok(AmiConnector {
             mapper: AmiMapper::new(&site, config.mapping),
@@ -135,6 +143,8 @@ impl AmiConnector {
             last_ping: Instant::now(),
             filters_allowed: true,
             astdb_known: None,
+            tls,
+            events_in_lists: 0,
         })
     }
 
@@ -161,9 +171,21 @@ impl AmiConnector {
         self.link.as_mut().ok_or(ConnectorError::NotConnected)
     }
 
+    /// Closes the link, telling the mapper when Asterisk was last heard from: calls that
+    /// end from then on, unseen, are settled at the next snapshot.
+    fn drop_link(&mut self) {
+        if let Some(link) = self.link.take() {
+            let ago = link.heard_ago().unwrap_or_default();
+            let heard_at = self
+                .now()
+                .plus_ms(-i64::try_from(ago.as_millis()).unwrap_or(0));
+            self.mapper.link_lost(heard_at);
+        }
+    }
+
     /// Drops the link, so the next `connect` starts afresh.
     fn lose_link(&mut self, error: ConnectorError) -> ConnectorError {
-        self.link = None;
+        self.drop_link();
         self.ping = None;
         tracing::warn!(%error, "AMI link lost");
         error
@@ -235,7 +257,10 @@ impl AmiConnector {
                 answer.response.message().unwrap_or("no reason given")
             ))
         };
-        let answer = link.await_answer(&status, "QueueStatus", timeout).await?;
+        let (answer, events_before) = link
+            .await_answer_marked(&status, "QueueStatus", timeout)
+            .await?;
+        self.events_in_lists = events_before;
         if !answer.is_success() {
             return Err(refused("QueueStatus", &answer));
         }
@@ -268,7 +293,9 @@ impl AmiConnector {
 
     /// Maps what is in the inbox, then time-driven transitions.
     fn drain(&mut self, out: &mut Vec<EventEnvelope>) {
+        self.mapper.take_recovered(out);
         let mut mapped = 0;
+        let mut last_at = None;
         while mapped < BATCH {
             let Some(event) = self.link.as_mut().and_then(|link| link.inbox.pop_front()) else {
                 break;
@@ -278,6 +305,7 @@ impl AmiConnector {
                 continue;
             }
             let at = self.stamp(&event);
+            last_at = Some(at);
             match event.typed() {
                 Ok(typed) => self.mapper.on_event(&typed, at, out),
                 Err(error) => {
@@ -285,7 +313,17 @@ impl AmiConnector {
                 }
             }
         }
-        let now = self.now();
+        // While a backlog waits in the inbox, time runs only as far as the stream has been
+        // read: a QueueCallerLeave at the end of this batch must not time out before the
+        // AgentConnect at the head of the next (a pong can set the clock ahead of both).
+        let backlog = self
+            .link
+            .as_ref()
+            .is_some_and(|link| !link.inbox.is_empty());
+        let now = match last_at {
+            Some(at) if backlog => at.min(self.now()),
+            _ => self.now(),
+        };
         let chores = self.mapper.tick(now, out);
         if let Some(link) = self.link.as_mut() {
             for leg in chores.hang_up {
@@ -381,7 +419,8 @@ fn is_pong_like(event: &fw_ami::Event) -> bool {
 
 impl Connector for AmiConnector {
     fn platform(&self) -> String {
-        format!("Asterisk {}:{}", self.config.host, self.config.port)
+        let tls = if self.config.tls { " (TLS)" } else { "" };
+        format!("Asterisk {}:{}{tls}", self.config.host, self.config.port)
     }
 
     fn now(&self) -> Timestamp {
@@ -389,17 +428,25 @@ impl Connector for AmiConnector {
     }
 
     async fn connect(&mut self) -> Result<Snapshot, ConnectorError> {
-        self.link = None;
+        self.drop_link();
         self.ping = None;
         // Anything may have changed while the link was down: read it back before writing.
         self.astdb_known = None;
-        let mut link = Link::open(&self.config.host, self.config.port, self.config.timeout).await?;
+        let endpoint = self.config.endpoint();
+        let stream = transport::open(&endpoint, self.tls.as_ref(), self.config.timeout).await?;
+        let mut link = Link::new(stream);
         self.login(&mut link).await?;
         let (lists, summaries) = self.read_lists(&mut link).await?;
         self.next_source += 1;
         let source = SourceId(self.next_source);
         let taken_at = self.now();
         let snapshot = self.mapper.resync(&lists, source, taken_at);
+        // Events that came before QueueStatus's answer are already in its counters.
+        for event in link.inbox.iter().take(self.events_in_lists) {
+            if let Ok(typed) = event.typed() {
+                self.mapper.already_counted(&typed);
+            }
+        }
         check_summaries(&snapshot, &summaries);
         tracing::info!(
             queues = snapshot.topology.queues.len(),
@@ -433,17 +480,10 @@ impl Connector for AmiConnector {
             }
             let wake_at = self.next_wake();
             let link = self.link_mut()?;
-            if let Err(error) = link.try_flush() {
-                return Err(self.lose_link(error));
-            }
             // The only await: it holds no state, so dropping it loses nothing.
-            let wake = link.wait(wake_at).await;
-            if matches!(wake, Wake::Timer) {
-                continue;
-            }
-            let link = self.link_mut()?;
-            if let Err(error) = link.on_wake(wake) {
-                return Err(self.lose_link(error));
+            match link.pump(wake_at).await {
+                Ok(_) => {}
+                Err(error) => return Err(self.lose_link(error)),
             }
         }
     }

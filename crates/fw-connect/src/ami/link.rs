@@ -1,41 +1,56 @@
-//! [`Link`]: one TCP connection to the manager port, with the sans-IO codec on top.
+//! [`Link`]: one connection to the manager port (plain TCP or TLS, see
+//! [`Transport`](crate::ami::transport::Transport)), with the sans-IO codec on top. The
+//! framing is written once, over any byte stream.
 //!
-//! Every await point is cancel-safe: reads go through `readable()` + `try_read` and
-//! writes through `writable()` + `try_write`, and all progress (bytes read but not yet
-//! decoded, bytes not yet written, answers collected) lives in the struct, never in a
-//! future. The hub may drop `next_events` at any await and lose nothing.
+//! Every await point is cancel-safe: [`Link::pump`] polls the stream directly and changes
+//! the link's state only inside a poll that made progress (bytes written are drained from
+//! the outgoing buffer in the same poll that wrote them; bytes read are decoded in the
+//! same poll that read them), so all progress lives in the struct, never in a future. The
+//! hub may drop `next_events` at any await and lose nothing. (A TLS stream keeps partly
+//! read records inside itself, so the same holds over TLS.)
 
 use std::collections::VecDeque;
+use std::future::Future;
 use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use fw_ami::{Action, ActionResult, Correlator, Decoded, Decoder, Event, Message, Routed};
 use rustc_hash::FxHashMap;
-use tokio::net::TcpStream;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
+use crate::ami::transport::Transport;
 use crate::error::ConnectorError;
 
 /// How many bytes one read takes at most.
 const READ_CHUNK: usize = 16 * 1024;
 
-/// What woke a wait on the link.
-pub(crate) enum Wake {
-    Readable(io::Result<()>),
-    Writable(io::Result<()>),
+/// What a [`Link::pump`] ended with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pumped {
+    /// Bytes were read (and decoded).
+    Read,
+    /// Pending output was written out, nothing was read.
+    Wrote,
+    /// The deadline passed first.
     Timer,
 }
 
-/// A connection to Asterisk's manager port.
+/// A connection to Asterisk's manager port over the byte stream `S`.
 #[derive(Debug)]
-pub(crate) struct Link {
-    stream: TcpStream,
+pub(crate) struct Link<S = Transport> {
+    stream: S,
     decoder: Decoder,
     correlator: Correlator,
     read_buf: Box<[u8]>,
     /// Encoded actions not yet written.
     outgoing: Vec<u8>,
-    /// Answered actions not yet collected, by ActionID.
-    answers: FxHashMap<String, ActionResult>,
+    /// Bytes handed to the stream but maybe still buffered in it (TLS records).
+    unflushed: bool,
+    /// Answered actions not yet collected, by ActionID, with how many events had
+    /// arrived in the inbox by the time the answer was complete.
+    answers: FxHashMap<String, (ActionResult, usize)>,
     /// Asynchronous events, in arrival order, not yet mapped.
     pub(crate) inbox: VecDeque<Event>,
     /// The greeting line, once seen.
@@ -43,40 +58,32 @@ pub(crate) struct Link {
     /// Actions whose answers nobody waits for; dropped on arrival.
     unwanted: rustc_hash::FxHashSet<String>,
     next_action: u64,
+    /// When bytes last arrived: the last moment the server was known to be there.
+    last_read: Option<std::time::Instant>,
 }
 
-impl Link {
-    /// Opens the TCP connection (within `timeout`).
-    pub(crate) async fn open(
-        host: &str,
-        port: u16,
-        timeout: Duration,
-    ) -> Result<Link, ConnectorError> {
-        let address = format!("{host}:{port}");
-        let stream = tokio::time::timeout(timeout, TcpStream::connect(&address))
-            .await
-            .map_err(|_| {
-                ConnectorError::Disconnected(format!(
-                    "Asterisk did not accept a connection within {timeout:?} at {address}"
-                ))
-            })?
-            .map_err(|e| {
-                ConnectorError::Disconnected(format!("cannot reach Asterisk at {address}: {e}"))
-            })?;
-        // Actions are small and latency matters more than packet count.
-        stream.set_nodelay(true).ok();
-        Ok(Link {
+impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
+    /// The link over an open stream.
+    pub(crate) fn new(stream: S) -> Link<S> {
+        Link {
             stream,
             decoder: Decoder::new(),
             correlator: Correlator::new(),
             read_buf: vec![0; READ_CHUNK].into_boxed_slice(),
             outgoing: Vec::new(),
+            unflushed: false,
             answers: FxHashMap::default(),
             inbox: VecDeque::new(),
             greeting: None,
             unwanted: rustc_hash::FxHashSet::default(),
             next_action: 0,
-        })
+            last_read: None,
+        }
+    }
+
+    /// How long ago bytes last arrived (`None`: never).
+    pub(crate) fn heard_ago(&self) -> Option<Duration> {
+        self.last_read.map(|at| at.elapsed())
     }
 
     /// Encodes `action` with a fresh ActionID into the outgoing buffer; returns the id.
@@ -93,7 +100,7 @@ impl Link {
 
     /// Takes the answer to `action_id` if it has arrived.
     pub(crate) fn take_answer(&mut self, action_id: &str) -> Option<ActionResult> {
-        self.answers.remove(action_id)
+        self.answers.remove(action_id).map(|(answer, _)| answer)
     }
 
     /// Stops waiting for an answer (it timed out or nobody needs it).
@@ -107,72 +114,80 @@ impl Link {
         self.unwanted.insert(action_id);
     }
 
-    /// Waits until the socket can be read or written (when output is pending) or `until`
-    /// passes. Cancel-safe: it holds no state.
-    pub(crate) async fn wait(&self, until: tokio::time::Instant) -> Wake {
-        let writing = !self.outgoing.is_empty();
-        tokio::select! {
-            r = self.stream.readable() => Wake::Readable(r),
-            w = self.stream.writable(), if writing => Wake::Writable(w),
-            () = tokio::time::sleep_until(until) => Wake::Timer,
+    /// Writes what is pending and reads what has come, until something moved or `until`
+    /// passes. Cancel-safe: see the module documentation.
+    pub(crate) async fn pump(
+        &mut self,
+        until: tokio::time::Instant,
+    ) -> Result<Pumped, ConnectorError> {
+        let mut timer = std::pin::pin!(tokio::time::sleep_until(until));
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(result) = self.poll_io(cx) {
+                return Poll::Ready(result);
+            }
+            timer.as_mut().poll(cx).map(|()| Ok(Pumped::Timer))
+        })
+        .await
+    }
+
+    /// One round of IO: writes (and flushes) pending output, then reads once. Ready when
+    /// anything was read, or output was written and nothing is left to write.
+    fn poll_io(&mut self, cx: &mut Context<'_>) -> Poll<Result<Pumped, ConnectorError>> {
+        let wrote = match self.poll_write_out(cx) {
+            Ok(wrote) => wrote,
+            Err(error) => return Poll::Ready(Err(error)),
+        };
+        let mut buf = ReadBuf::new(&mut self.read_buf);
+        match Pin::new(&mut self.stream).poll_read(cx, &mut buf) {
+            Poll::Ready(Ok(())) => {
+                let read = buf.filled().len();
+                Poll::Ready(self.decode(read).map(|()| Pumped::Read))
+            }
+            Poll::Ready(Err(e)) => Poll::Ready(Err(ConnectorError::Disconnected(format!(
+                "reading from Asterisk: {e}"
+            )))),
+            Poll::Pending if wrote && self.outgoing.is_empty() && !self.unflushed => {
+                Poll::Ready(Ok(Pumped::Wrote))
+            }
+            Poll::Pending => Poll::Pending,
         }
     }
 
-    /// Handles what [`Link::wait`] reported: reads and decodes, or writes.
-    pub(crate) fn on_wake(&mut self, wake: Wake) -> Result<(), ConnectorError> {
-        match wake {
-            Wake::Readable(ready) => {
-                ready.map_err(|e| {
-                    ConnectorError::Disconnected(format!("reading from Asterisk: {e}"))
-                })?;
-                self.try_read()
-            }
-            Wake::Writable(ready) => {
-                ready.map_err(|e| {
-                    ConnectorError::Disconnected(format!("writing to Asterisk: {e}"))
-                })?;
-                self.try_flush()
-            }
-            Wake::Timer => Ok(()),
-        }
-    }
-
-    /// Writes what it can without waiting.
-    pub(crate) fn try_flush(&mut self) -> Result<(), ConnectorError> {
+    /// Writes what the stream takes now, then flushes it; true when bytes went out.
+    fn poll_write_out(&mut self, cx: &mut Context<'_>) -> Result<bool, ConnectorError> {
+        let broken =
+            |e: io::Error| ConnectorError::Disconnected(format!("writing to Asterisk: {e}"));
+        let mut wrote = false;
         while !self.outgoing.is_empty() {
-            match self.stream.try_write(&self.outgoing) {
-                Ok(0) => {
+            match Pin::new(&mut self.stream).poll_write(cx, &self.outgoing) {
+                Poll::Ready(Ok(0)) => {
                     return Err(ConnectorError::Disconnected(
                         "Asterisk closed the connection".into(),
                     ));
                 }
-                Ok(written) => {
+                Poll::Ready(Ok(written)) => {
                     self.outgoing.drain(..written);
+                    self.unflushed = true;
+                    wrote = true;
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
-                Err(e) => {
-                    return Err(ConnectorError::Disconnected(format!(
-                        "writing to Asterisk: {e}"
-                    )));
-                }
+                Poll::Ready(Err(e)) => return Err(broken(e)),
+                Poll::Pending => break,
             }
         }
-        Ok(())
+        if self.unflushed {
+            match Pin::new(&mut self.stream).poll_flush(cx) {
+                Poll::Ready(Ok(())) => self.unflushed = false,
+                Poll::Ready(Err(e)) => return Err(broken(e)),
+                Poll::Pending => {}
+            }
+        }
+        Ok(wrote)
     }
 
-    /// Reads what is there and decodes it. EOF and framing errors end the link: a frame
-    /// that could not be read may have been an event, and only a new snapshot can say
-    /// what it changed.
-    fn try_read(&mut self) -> Result<(), ConnectorError> {
-        let read = match self.stream.try_read(&mut self.read_buf) {
-            Ok(read) => read,
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
-            Err(e) => {
-                return Err(ConnectorError::Disconnected(format!(
-                    "reading from Asterisk: {e}"
-                )));
-            }
-        };
+    /// Decodes the `read` bytes just read into `read_buf`. EOF and framing errors end the
+    /// link: a frame that could not be read may have been an event, and only a new
+    /// snapshot can say what it changed.
+    fn decode(&mut self, read: usize) -> Result<(), ConnectorError> {
         if read == 0 {
             let cut = self.decoder.finish();
             return Err(ConnectorError::Disconnected(match cut {
@@ -180,6 +195,7 @@ impl Link {
                 None => "Asterisk closed the connection".into(),
             }));
         }
+        self.last_read = Some(std::time::Instant::now());
         self.decoder.feed(&self.read_buf[..read]);
         while let Some(decoded) = self.decoder.next_frame() {
             let decoded = decoded.map_err(|e| {
@@ -198,7 +214,9 @@ impl Link {
                         Some(Routed::Completed(result))
                             if !self.unwanted.remove(result.action_id()) =>
                         {
-                            self.answers.insert(result.action_id().to_owned(), result);
+                            let events_before = self.inbox.len();
+                            self.answers
+                                .insert(result.action_id().to_owned(), (result, events_before));
                         }
                         Some(Routed::Completed(_)) | None => {}
                         Some(Routed::Unsolicited(Message::Event(event))) => {
@@ -233,20 +251,31 @@ impl Link {
         name: &str,
         timeout: Duration,
     ) -> Result<ActionResult, ConnectorError> {
+        self.await_answer_marked(id, name, timeout)
+            .await
+            .map(|(answer, _)| answer)
+    }
+
+    /// Waits for the answer to an action already queued; also says how many events of
+    /// the inbox arrived before the answer was complete (what a list answer already
+    /// reflects).
+    pub(crate) async fn await_answer_marked(
+        &mut self,
+        id: &str,
+        name: &str,
+        timeout: Duration,
+    ) -> Result<(ActionResult, usize), ConnectorError> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            if let Some(answer) = self.take_answer(id) {
+            if let Some(answer) = self.answers.remove(id) {
                 return Ok(answer);
             }
-            self.try_flush()?;
-            let wake = self.wait(deadline).await;
-            if matches!(wake, Wake::Timer) {
+            if self.pump(deadline).await? == Pumped::Timer {
                 self.forget(id);
                 return Err(ConnectorError::Disconnected(format!(
                     "Asterisk did not answer {name} within {timeout:?}"
                 )));
             }
-            self.on_wake(wake)?;
         }
     }
 
@@ -260,13 +289,12 @@ impl Link {
             if let Some(greeting) = self.greeting.clone() {
                 return Ok(greeting);
             }
-            let wake = self.wait(deadline).await;
-            if matches!(wake, Wake::Timer) {
+            if self.pump(deadline).await? == Pumped::Timer {
                 return Err(ConnectorError::Protocol(format!(
-                    "no AMI greeting within {timeout:?}: is this Asterisk's manager port?"
+                    "no AMI greeting within {timeout:?}: is this Asterisk's manager port? (A \
+                     TLS port stays silent until the handshake: use a tls:// address for it)"
                 )));
             }
-            self.on_wake(wake)?;
         }
     }
 }

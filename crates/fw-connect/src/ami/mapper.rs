@@ -28,6 +28,7 @@ use rustc_hash::FxHashMap;
 use crate::ami::agent_board::{AgentBoard, MemberReport};
 use crate::ami::monitor_book::{MonitorBook, MonitorChores};
 use crate::ami::names::NameBook;
+use crate::ami::outage::OutageBook;
 use crate::ami::routing_announcement::ROUTING_USER_EVENT;
 
 mod call_events;
@@ -137,6 +138,10 @@ pub struct AmiMapper {
     /// Events that no AMI event carries (a priority the connector raised), emitted at the
     /// next [`AmiMapper::tick`].
     held: Vec<(Timestamp, DomainEvent)>,
+    /// Asterisk's call counters, to settle calls that ended while the link was down.
+    pub(crate) outage: OutageBook,
+    /// Events that end those calls, numbered right after the snapshot, not yet handed out.
+    recovered: Vec<EventEnvelope>,
 }
 
 impl AmiMapper {
@@ -155,6 +160,8 @@ impl AmiMapper {
             seq: 0,
             topology_changed: false,
             held: Vec::new(),
+            outage: OutageBook::default(),
+            recovered: Vec::new(),
         }
     }
 
@@ -250,15 +257,53 @@ impl AmiMapper {
             if let Some(uniqueid) = &track.agent_uniqueid {
                 self.agent_legs.remove(uniqueid);
             }
-            if self.ended.len() == ENDED_CALLS_KEPT {
-                self.ended.pop_front();
-            }
-            self.ended.push_back((track.caller_uniqueid, call));
+            self.remember_ended(&track.caller_uniqueid, call);
         }
+    }
+
+    /// Keeps an ended call resolvable for a survey that comes later.
+    pub(crate) fn remember_ended(&mut self, uniqueid: &str, call: CallId) {
+        if self.ended.len() == ENDED_CALLS_KEPT {
+            self.ended.pop_front();
+        }
+        self.ended.push_back((uniqueid.to_owned(), call));
+    }
+
+    /// Numbers an event that settles a call ended during an outage; handed out by
+    /// [`AmiMapper::take_recovered`] before anything else.
+    pub(crate) fn emit_recovered(&mut self, at: Timestamp, event: DomainEvent) {
+        self.seq += 1;
+        self.recovered.push(EventEnvelope {
+            source: self.source,
+            seq: self.seq,
+            at,
+            event,
+        });
+    }
+
+    /// Moves the events that end calls lost in an outage (queued by the last
+    /// [`AmiMapper::resync`]) to `out`. They come right after the snapshot, before any
+    /// event mapped from the new connection.
+    pub fn take_recovered(&mut self, out: &mut Vec<EventEnvelope>) {
+        out.append(&mut self.recovered);
+    }
+
+    /// The link dropped at `at` (the last time Asterisk was heard from). The next
+    /// [`AmiMapper::resync`] settles the calls that ended since, stamped no earlier.
+    pub fn link_lost(&mut self, at: Timestamp) {
+        self.outage.link_lost(at);
+    }
+
+    /// `event` arrived before the lists the last [`AmiMapper::resync`] read, so their
+    /// counters include it; it is mapped after the snapshot all the same, and must not be
+    /// expected twice.
+    pub fn already_counted(&mut self, event: &AmiEvent) {
+        self.outage.observe(event, &self.names, -1);
     }
 
     /// Maps one event that happened at `at`, appending what it means to `out`.
     pub fn on_event(&mut self, event: &AmiEvent, at: Timestamp, out: &mut Vec<EventEnvelope>) {
+        self.outage.observe(event, &self.names, 1);
         match event {
             AmiEvent::UserEvent(user) => self.on_user_event(user, at, out),
             AmiEvent::QueueCallerJoin(join) => {

@@ -2,7 +2,8 @@
 //! after every (re)connect: QueueStatus (queues, members, waiting callers) and Status (the
 //! channels, which show the answered calls: the caller's channel in `Queue` and the
 //! agent's leg in `AppQueue`, sharing a bridge). Ids stay as they were, so the engine
-//! matches what it already counted and counts only what it missed.
+//! matches what it already counted and counts only what it missed. Calls that ended while
+//! the link was down are settled from Asterisk's counters (`outage.rs`).
 
 use fw_ami::AmiEvent;
 use fw_ami::typed::{ChannelStatus, QueueEntry};
@@ -68,7 +69,16 @@ impl AmiMapper {
         self.source = source;
         self.seq = 0;
         self.topology_changed = false;
-        self.calls.clear();
+        let mut unsent = Vec::new();
+        self.take_recovered(&mut unsent);
+        if !unsent.is_empty() {
+            tracing::warn!(
+                events = unsent.len(),
+                "events settling an earlier outage were never handed out; dropped"
+            );
+        }
+        // The state before the outage: what the engine holds, to settle what is gone.
+        let previous = std::mem::take(&mut self.calls);
         self.agent_legs.clear();
         self.agents.clear();
         self.forget_held();
@@ -124,6 +134,7 @@ impl AmiMapper {
         }
         self.add_answered(&lists.channels, taken_at);
         self.add_leaving(&lists.channels, taken_at);
+        let ended_unseen = self.settle_outage(previous, lists, taken_at);
 
         let live: FxHashSet<&str> = self
             .calls
@@ -139,7 +150,12 @@ impl AmiMapper {
         self.monitors
             .retain_alive(|leg| channel_names.contains(leg));
 
-        self.snapshot_of(source, taken_at)
+        let mut snapshot = self.snapshot_of(source, taken_at);
+        // The engine still holds the calls that ended unseen: the snapshot keeps them, and
+        // the events that end them follow it.
+        snapshot.calls.extend(ended_unseen);
+        snapshot.calls.sort_by_key(|c| c.call);
+        snapshot
     }
 
     /// The snapshot of the state just rebuilt.
@@ -160,17 +176,7 @@ impl AmiMapper {
         let mut calls: Vec<LiveCall> = self
             .calls
             .iter()
-            .map(|(call, track)| LiveCall {
-                call: *call,
-                caller: track.caller.clone(),
-                phase: track.phase,
-                queue: track.queue,
-                priority: track.priority,
-                offered_at: track.offered_at,
-                queued_at: track.queued_at,
-                answered_at: track.answered_at,
-                agent: track.agent,
-            })
+            .map(|(call, track)| track.live(*call))
             .collect();
         calls.sort_by_key(|c| c.call);
         Snapshot {

@@ -6,54 +6,9 @@ use fw_connect::{CommandError, Connector, ConnectorError};
 use fw_domain::{
     AgentId, BreakReason, CallId, MonitorSessionId, PlatformCommand, SupervisorId, TargetAgentState,
 };
-use fw_engine::Frame;
 
-use crate::ami_support::{Rig, connector_as};
+use crate::ami_support::{Rig, connector_as, counts, end_of, next_error, uninterrupted};
 use crate::fake_ami::{FakeAmi, Script};
-
-/// When the recording's last event came.
-fn end_of(script: &Script) -> u64 {
-    script.events.last().map_or(0, |e| e.at_ms)
-}
-
-/// The figures that must not depend on how the stream was delivered.
-fn counts(frame: &Frame) -> Vec<(u32, u32, u32, u32, u32, u32)> {
-    frame
-        .queues
-        .iter()
-        .map(|q| {
-            let f = &q.figures;
-            (
-                f.counters.offered,
-                f.counters.answered,
-                f.counters.handled,
-                f.counters.abandoned,
-                f.live.waiting,
-                f.live.agents.available,
-            )
-        })
-        .collect()
-}
-
-async fn uninterrupted(script: &Script) -> Vec<(u32, u32, u32, u32, u32, u32)> {
-    let fake = FakeAmi::start(script).await;
-    let mut rig = Rig::connect(&fake).await;
-    fake.release_until(end_of(script), script.t0_ms);
-    rig.sync().await;
-    counts(&rig.frame())
-}
-
-/// Waits for the connector to notice the link is gone (the test's guard is the caller's
-/// tokio test timeout, not a timing assertion).
-async fn next_error(rig: &mut Rig) -> ConnectorError {
-    loop {
-        let mut events = Vec::new();
-        match rig.connector.next_events(&mut events).await {
-            Ok(()) => rig.apply(events),
-            Err(error) => return error,
-        }
-    }
-}
 
 #[tokio::test]
 async fn dropping_the_link_at_every_event_then_resyncing_counts_nothing_twice() {

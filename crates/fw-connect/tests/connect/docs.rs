@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use fw_connect::ami::{EVENT_MASK, MAPPED_EVENTS, SPY_CHANNEL_VARIABLE, SpySettings};
+use fw_connect::ami::{
+    AmiEndpoint, CA_FILE_ENV, EVENT_MASK, MAPPED_EVENTS, SPY_CHANNEL_VARIABLE, SpySettings,
+    TLS_PORT,
+};
 
 fn read(relative: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -210,4 +213,29 @@ fn the_chanspy_context_in_the_guide_is_the_one_the_recordings_exercised() {
             "option {option}"
         );
     }
+}
+
+#[test]
+fn the_tls_set_up_in_the_guide_is_what_the_connector_accepts() {
+    let doc = read("docs/asterisk.md");
+    assert_eq!(
+        ini_value(&doc, "general", "tlsenable").as_deref(),
+        Some("yes")
+    );
+    let bind = ini_value(&doc, "general", "tlsbindaddr").expect("tlsbindaddr =");
+    assert!(bind.ends_with(&format!(":{TLS_PORT}")), "{bind}");
+    for key in ["tlscertfile", "tlsprivatekey"] {
+        assert!(ini_value(&doc, "general", key).is_some(), "{key}");
+    }
+    let url = doc
+        .split("FLOORWALKER_AMI_URL=")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("an example FLOORWALKER_AMI_URL");
+    let endpoint = AmiEndpoint::parse(url).unwrap_or_else(|e| panic!("{e}"));
+    assert!(endpoint.tls && endpoint.port == TLS_PORT, "{endpoint}");
+    assert!(
+        doc.contains(&format!("`{CA_FILE_ENV}`")),
+        "the CA setting is documented"
+    );
 }

@@ -3,10 +3,12 @@
 
 mod ami_mapping;
 mod ami_monitoring;
+mod ami_outage;
 mod ami_queue_flow;
 mod ami_resilience;
 mod ami_routing;
 mod ami_support;
+mod ami_tls;
 mod docs;
 mod fake_ami;
 mod keyring;

@@ -4,6 +4,7 @@ pub mod astdb;
 pub mod model;
 pub mod script;
 pub mod server;
+pub mod tls;
 
 pub use script::Script;
 pub use server::FakeAmi;

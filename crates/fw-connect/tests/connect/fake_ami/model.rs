@@ -13,6 +13,10 @@ pub struct Member {
     pub paused: bool,
     pub reason: String,
     pub dynamic: bool,
+    /// Finished calls and the Unix second the last one ended, kept as Asterisk keeps them
+    /// with the fixture's `shared_lastcall = yes`: in every queue the member is in.
+    pub calls_taken: u32,
+    pub last_call: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +97,8 @@ impl Model {
                     paused: false,
                     reason: String::new(),
                     dynamic: false,
+                    calls_taken: 0,
+                    last_call: 0,
                 });
             }
         }
@@ -207,6 +213,16 @@ impl Model {
                 if let Some(queue) = self.queue_mut(&queue_name) {
                     queue.completed += 1;
                 }
+                let interface = text("Interface");
+                for member in self
+                    .queues
+                    .iter_mut()
+                    .flat_map(|q| q.members.iter_mut())
+                    .filter(|m| m.interface == interface)
+                {
+                    member.calls_taken += 1;
+                    member.last_call = now / 1000;
+                }
                 self.remove_channel(&text("Uniqueid"));
                 self.remove_channel(&text("DestUniqueid"));
             }
@@ -278,8 +294,8 @@ impl Model {
                             if member.dynamic { "dynamic" } else { "static" }.into(),
                         ),
                         ("Penalty", "0".into()),
-                        ("CallsTaken", "0".into()),
-                        ("LastCall", "0".into()),
+                        ("CallsTaken", member.calls_taken.to_string()),
+                        ("LastCall", member.last_call.to_string()),
                         ("LastPause", "0".into()),
                         ("LoginTime", "1795343679".into()),
                         ("InCall", "0".into()),

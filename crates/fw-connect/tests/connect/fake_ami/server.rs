@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use fw_ami::{Action, Decoded, Decoder, Frame};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tokio_rustls::TlsAcceptor;
 
 use super::astdb;
 use super::model::Model;
@@ -118,6 +119,16 @@ fn queues_conf() -> String {
 impl FakeAmi {
     /// Starts the fake on 127.0.0.1 (an ephemeral port) with `script`'s events held back.
     pub async fn start(script: &Script) -> FakeAmi {
+        FakeAmi::start_with(script, None).await
+    }
+
+    /// The same fake behind TLS (manager.conf `tlsenable = yes`): every connection is
+    /// accepted with `acceptor` before the greeting.
+    pub async fn start_tls(script: &Script, acceptor: TlsAcceptor) -> FakeAmi {
+        FakeAmi::start_with(script, Some(acceptor)).await
+    }
+
+    async fn start_with(script: &Script, tls: Option<TlsAcceptor>) -> FakeAmi {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -136,7 +147,7 @@ impl FakeAmi {
             broadcasts: Vec::new(),
             wakers: Vec::new(),
         }));
-        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        let task = tokio::spawn(serve(listener, tls, Arc::clone(&shared)));
         FakeAmi { port, shared, task }
     }
 
@@ -207,11 +218,22 @@ impl FakeAmi {
     }
 }
 
-async fn serve(listener: TcpListener, shared: Arc<Mutex<Shared>>) {
+async fn serve(listener: TcpListener, tls: Option<TlsAcceptor>, shared: Arc<Mutex<Shared>>) {
     while let Ok((stream, peer)) = listener.accept().await {
         assert!(peer.ip().is_loopback(), "the fake only talks to 127.0.0.1");
         lock(&shared).connections += 1;
-        tokio::spawn(connection(stream, Arc::clone(&shared)));
+        let shared = Arc::clone(&shared);
+        let tls = tls.clone();
+        tokio::spawn(async move {
+            match tls {
+                None => connection(stream, shared).await,
+                Some(acceptor) => match acceptor.accept(stream).await {
+                    Ok(stream) => connection(stream, shared).await,
+                    // A client that refused the certificate: nothing to serve.
+                    Err(_) => Ok(()),
+                },
+            }
+        });
     }
 }
 
@@ -223,7 +245,10 @@ struct Cursor {
     heard: usize,
 }
 
-async fn connection(mut stream: TcpStream, shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
+async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
+    mut stream: S,
+    shared: Arc<Mutex<Shared>>,
+) -> std::io::Result<()> {
     let shared = &*shared;
     let wake = Arc::new(Notify::new());
     // Events released before this connection are not sent: the lists cover them.
