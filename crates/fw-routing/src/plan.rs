@@ -290,12 +290,7 @@ impl RoutingPlan {
         in_force: &[ActiveMode],
         now: Timestamp,
     ) -> Result<Applied, PlanError> {
-        let request = self
-            .open_requests(now)
-            .find(|p| p.request.id == id)
-            .ok_or(RuleError::NoSuchRequest(id))?
-            .request
-            .clone();
+        let request = self.open_request(id, now)?;
         if request.activated_by.id == by.id {
             return Err(RuleError::SelfApproval { name: by.name }.into());
         }
@@ -320,12 +315,7 @@ impl RoutingPlan {
         Refusal { id, by, reason }: Refusal,
         now: Timestamp,
     ) -> Result<Applied, PlanError> {
-        let request = self
-            .open_requests(now)
-            .find(|p| p.request.id == id)
-            .ok_or(RuleError::NoSuchRequest(id))?
-            .request
-            .clone();
+        let request = self.open_request(id, now)?;
         let reason = Reason::new(&reason)?;
         let mut entries = self.revert_due(now);
         self.version += 1;
@@ -337,6 +327,14 @@ impl RoutingPlan {
         };
         entries.push(self.record(request, PlanEvent::RequestClosed(ending), now));
         Ok(self.applied(id, false, entries))
+    }
+
+    /// The request `id`, if it may still be approved, refused or withdrawn at `now`.
+    fn open_request(&self, id: ModeId, now: Timestamp) -> Result<ActiveMode, RuleError> {
+        self.open_requests(now)
+            .find(|p| p.request.id == id)
+            .map(|p| p.request.clone())
+            .ok_or(RuleError::NoSuchRequest(id))
     }
 
     /// Puts `mode` in force and ends the modes it supersedes; the entries recorded.
