@@ -211,7 +211,17 @@ fn score_waiting_rounds(session: &Session, rater: &str, high: u8, note: &str) {
         if waiting == 0 {
             break;
         }
-        assert!(session.click(&format!("{YOUR_TURN} [data-testid=survey-round-open]")));
+        let round = session
+            .attribute(YOUR_TURN, "data-id")
+            .expect("a round waiting for me");
+        let row = format!("[data-testid=survey-round-row][data-id=\"{round}\"]");
+        // A sheet already open on this round is used as it is: opening it again redraws it,
+        // and a choice made while it is redrawn would land on the old form.
+        let open = session.attribute(&row, "aria-selected").as_deref() == Some("true")
+            && session.count("[data-testid=survey-score-greeting]") == 1;
+        if !open {
+            assert!(session.click(&format!("{row} [data-testid=survey-round-open]")));
+        }
         wait_for(Duration::from_secs(15), "the score sheet", || {
             (session.count("[data-testid=survey-score-greeting]") == 1).then_some(())
         });
@@ -225,8 +235,11 @@ fn score_waiting_rounds(session: &Session, rater: &str, high: u8, note: &str) {
             &[json!(note)],
         );
         assert!(session.click("[data-testid=survey-score-submit]"));
-        wait_for(Duration::from_secs(20), "the sheet to be handed in", || {
-            (session.count(YOUR_TURN) == waiting - 1
+        // That round's row, listed again, no longer waits for me (a list being redrawn, with
+        // no rows for a moment, does not count).
+        wait_for(Duration::from_secs(30), "the sheet to be handed in", || {
+            (session.count(&row) == 1
+                && session.attribute(&row, "data-state").as_deref() != Some("yourTurn")
                 && session.count("[data-testid=survey-score-submit]") == 0)
                 .then_some(())
         });
