@@ -430,6 +430,8 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     set_routing_policy: ({ policy }) => {
       if (!may("editSettings")) throw new Refusal({ code: "settings.not_permitted", message: "the role may not edit settings" });
       state.routing.policy = policy;
+      // As the backend does: a new policy moves the plan's version, so every console reads it.
+      state.routing.version += 1;
       streams.routing(state.routing);
       return policy;
     },

@@ -89,24 +89,29 @@ impl RoutingDesk {
         }
     }
 
-    /// Reads the plan again if its version moved (or was never read), and the team's
-    /// approval policy (an admin may change it at any console). `true` if either changed.
+    /// Reads the plan again if its version moved (or was never read). `true` if it changed.
+    /// The approval policy comes with it: saving a policy moves the version.
     pub async fn sync(&mut self) -> bool {
         let result = self.reload(false).await;
-        let mut changed = self.note_store(result);
-        if self.loaded {
-            let policy = load_policy(&self.store).await;
-            if policy != self.plan.policy() {
-                self.plan.set_policy(policy);
-                changed = true;
-            }
-        }
-        changed
+        self.note_store(result)
     }
 
-    /// The policy this console just saved, in force here at once.
-    pub fn set_policy(&mut self, policy: ApprovalPolicy) {
-        self.plan.set_policy(policy);
+    /// After `user` saved the team's policy (a team setting): puts it in force here and
+    /// moves the plan's version so every other console reads it at its next poll. If
+    /// another console saved the plan meanwhile, its version moved already; reading it
+    /// again reads the policy too.
+    pub async fn policy_saved(&mut self, policy: ApprovalPolicy, user: &str, now: Timestamp) {
+        let mut candidate = self.plan.clone();
+        candidate.change_policy(policy);
+        let result = match self.save(&candidate, user, now).await {
+            Ok(true) => {
+                self.plan = candidate;
+                Ok(true)
+            }
+            Ok(false) => self.reload(true).await,
+            Err(problem) => Err(problem),
+        };
+        self.note_store(result);
     }
 
     fn note_store(&mut self, result: Result<bool, String>) -> bool {

@@ -170,6 +170,14 @@ impl RoutingPlan {
         self.policy = policy;
     }
 
+    /// A team's new policy: it moves the version, so every console reads it with the plan
+    /// (no console polls the policy on its own), and a confirmation prepared under the old
+    /// policy is decided again.
+    pub fn change_policy(&mut self, policy: ApprovalPolicy) {
+        self.policy = policy;
+        self.version += 1;
+    }
+
     /// Checks an activation without applying it (the console's confirmation step), against
     /// the modes in force at `now`.
     pub fn check(&self, activation: &Activation, now: Timestamp) -> Result<(), RuleError> {

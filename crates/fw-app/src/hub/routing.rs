@@ -224,10 +224,16 @@ impl<C: Connector> HubTask<C> {
             .unwrap_or_default()
     }
 
-    /// A policy this console saved: in force here at once, and shown.
-    pub(super) fn routing_policy_saved(&mut self, policy: fw_routing::ApprovalPolicy) {
+    /// A policy `user` saved: in force here at once, shown, and announced to the other
+    /// consoles through the plan's version.
+    pub(super) async fn routing_policy_saved(
+        &mut self,
+        policy: fw_routing::ApprovalPolicy,
+        user: &str,
+    ) {
+        let now = self.connector.now();
         if let Some(desk) = self.routing.desk.as_mut() {
-            desk.set_policy(policy);
+            desk.policy_saved(policy, user, now).await;
         }
         self.publish_routing();
     }

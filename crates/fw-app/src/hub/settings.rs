@@ -93,7 +93,7 @@ impl<C: Connector> HubTask<C> {
                 };
                 monitoring.save_team_setting(user, change, at).await?;
                 // Here at once; the other consoles read it at their next poll.
-                self.routing_policy_saved(policy);
+                self.routing_policy_saved(policy, user).await;
             }
             SettingsCommand::Acknowledge(id) => {
                 let alert = self

@@ -28,9 +28,9 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
     ready(&mut admin_frames).await;
 
     admin_asks_for_a_second_supervisor(&zhao_console, &admin_console).await;
-    // The other console takes the policy from the store at its next poll.
+    // The other console takes the policy with the plan, whose version the save moved.
     frame_where(&mut zhao_frames, |l| {
-        l.routing.policy.second_approver_for_centre
+        l.routing.policy.second_approver_for_centre && l.routing.version == 1
     })
     .await;
 
@@ -39,7 +39,7 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
         scope: RoutingScope::Centre,
     };
     let asked = zhao_console
-        .change_routing("zhao", activate(closure.clone(), "earthquake, evacuate"), 0)
+        .change_routing("zhao", activate(closure.clone(), "earthquake, evacuate"), 1)
         .await
         .unwrap();
     assert!(asked.awaiting_approval);
@@ -54,7 +54,7 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
 
     // Zhao may not approve their own request; a floor supervisor may not approve at all.
     let own = zhao_console
-        .change_routing("zhao", RoutingRequest::Approve { id: asked.id }, 1)
+        .change_routing("zhao", RoutingRequest::Approve { id: asked.id }, 2)
         .await;
     assert!(
         matches!(
@@ -65,18 +65,18 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
     );
     assert!(matches!(
         admin_console
-            .change_routing("li", RoutingRequest::Approve { id: asked.id }, 1)
+            .change_routing("li", RoutingRequest::Approve { id: asked.id }, 2)
             .await,
         Err(RoutingError::NotPermitted { .. })
     ));
 
     // The admin approves from the other console: on, with both names, at every console.
     let approved = admin_console
-        .change_routing("admin", RoutingRequest::Approve { id: asked.id }, 1)
+        .change_routing("admin", RoutingRequest::Approve { id: asked.id }, 2)
         .await
         .unwrap();
     assert!(!approved.awaiting_approval);
-    let live = frame_where(&mut zhao_frames, |l| l.routing.version == 2).await;
+    let live = frame_where(&mut zhao_frames, |l| l.routing.version == 3).await;
     let on = &live.routing.active[0];
     assert_eq!(on.mode, closure);
     assert_eq!(on.activated_by.name, "赵敏");
@@ -91,7 +91,7 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
         scope: RoutingScope::Centre,
     };
     let asked = zhao_console
-        .change_routing("zhao", activate(night, "typhoon: merge onto night team"), 2)
+        .change_routing("zhao", activate(night, "typhoon: merge onto night team"), 3)
         .await
         .unwrap();
     let refuse = RoutingRequest::Decline {
@@ -99,10 +99,10 @@ async fn a_lead_asks_and_another_approves_from_their_own_console() {
         reason: "the night team is not in yet".into(),
     };
     admin_console
-        .change_routing("admin", refuse, 3)
+        .change_routing("admin", refuse, 4)
         .await
         .unwrap();
-    let live = frame_where(&mut zhao_frames, |l| l.routing.version == 4).await;
+    let live = frame_where(&mut zhao_frames, |l| l.routing.version == 5).await;
     assert!(live.routing.pending.is_empty());
     assert_eq!(live.routing.active.len(), 1);
 

@@ -197,12 +197,7 @@ impl<'a> Renderer<'a> {
                     ));
                 }
                 let caller = caller.clone();
-                let mut leave = event("QueueCallerLeave", at, "agent,all");
-                Self::channel(&mut leave, *call, &caller);
-                leave.push("Queue", caller.queue.as_str());
-                leave.push("Position", "1");
-                leave.push("Count", "0");
-                out.push(leave);
+                out.push(Self::leave(at, *call, &caller));
                 let mut connect = self.leg_event("AgentConnect", at, *call, &caller);
                 let held = (at.0 - caller.queued_at).max(0) / 1_000;
                 connect.push("HoldTime", held.to_string());
@@ -257,23 +252,13 @@ impl<'a> Renderer<'a> {
                     ((at.0 - caller.queued_at).max(0) / 1_000).to_string(),
                 );
                 out.push(abandon);
-                let mut leave = event("QueueCallerLeave", at, "agent,all");
-                Self::channel(&mut leave, *call, &caller);
-                leave.push("Queue", caller.queue.as_str());
-                leave.push("Position", "1");
-                leave.push("Count", "0");
-                out.push(leave);
+                out.push(Self::leave(at, *call, &caller));
             }
             DomainEvent::CallbackRequested { call } | DomainEvent::CallLeftQueue { call, .. } => {
                 let Some(caller) = self.callers.remove(call) else {
                     return;
                 };
-                let mut leave = event("QueueCallerLeave", at, "agent,all");
-                Self::channel(&mut leave, *call, &caller);
-                leave.push("Queue", caller.queue.as_str());
-                leave.push("Position", "1");
-                leave.push("Count", "0");
-                out.push(leave);
+                out.push(Self::leave(at, *call, &caller));
             }
             DomainEvent::CallEndedInIvr { call } => {
                 self.callers.remove(call);
@@ -299,6 +284,16 @@ impl<'a> Renderer<'a> {
             | DomainEvent::MonitorEnded { .. }
             | DomainEvent::RoutingModeChanged { .. } => {}
         }
+    }
+
+    /// The caller's QueueCallerLeave (the queue now empty of them).
+    fn leave(at: Timestamp, call: CallId, caller: &Caller) -> Frame {
+        let mut leave = event("QueueCallerLeave", at, "agent,all");
+        Self::channel(&mut leave, call, caller);
+        leave.push("Queue", caller.queue.as_str());
+        leave.push("Position", "1");
+        leave.push("Count", "0");
+        leave
     }
 
     fn leg_event(&self, name: &str, at: Timestamp, call: CallId, caller: &Caller) -> Frame {
