@@ -51,5 +51,7 @@ pub use policy::{
 pub use reason::{MAX_REASON_CHARS, MIN_REASON_CHARS, Reason};
 pub use region::Region;
 pub use resolve::{ClosedBecause, night_queue, scope_covers_queue};
-pub use route::{QueueRoute, REGIONAL_PRIORITY_BOOST, RouteDecision, route_with};
+pub use route::{
+    QueueRoute, REGIONAL_PRIORITY_BOOST, RouteDecision, regional_priority, route_with,
+};
 pub use rules::MAX_REGIONS;

@@ -109,6 +109,17 @@ pub fn route_with<'a>(
     }
 }
 
+/// The regional priority `caller` falls under among `modes` (the oldest, if several do) and
+/// whether any that matches waives fees: the rule [`route_with`] applies to a new call, for
+/// a platform raising callers already waiting.
+pub fn regional_priority<'a>(
+    topology: &'a Topology,
+    modes: impl IntoIterator<Item = (ModeId, &'a RoutingMode)>,
+    caller: &CallerInfo,
+) -> Option<(ModeId, bool)> {
+    Routing::new(topology, modes).priority_for(caller)
+}
+
 impl RoutingPlan {
     /// Routes a call the IVR sends to `queue`, from `caller`, at `now`. Modes past their
     /// revert time no longer act, whether or not the revert has been recorded yet.

@@ -26,12 +26,12 @@
 //! must hold the same keys: run a console (or hub) connected to each, or replicate AstDB.
 
 use fw_ami::{Action, ActionResult};
-use fw_domain::{RoutingMode, Timestamp, Topology};
+use fw_domain::{CallerInfo, Timestamp, Topology};
 use fw_routing::astdb::{
     AstDbEntry, AstDbOp, FAMILY_MODE, FAMILY_PLAN, KEY_MODES, KEY_VERSION, astdb_entries,
     astdb_image, astdb_writes, decode_record, parse_mode_list,
 };
-use fw_routing::{ActiveMode, REGIONAL_PRIORITY_BOOST, Region, RoutingPlan};
+use fw_routing::{ActiveMode, ModeId, REGIONAL_PRIORITY_BOOST, RoutingPlan, regional_priority};
 
 use crate::ami::connector::AmiConnector;
 use crate::ami::routing_announcement::announcements;
@@ -84,6 +84,15 @@ fn note_written(known: &mut Vec<AstDbEntry>, op: &AstDbOp) {
     }
 }
 
+/// The regional priority `caller` falls under among `modes`, and whether fees are waived.
+fn covered(
+    topology: &Topology,
+    modes: &[ActiveMode],
+    caller: &CallerInfo,
+) -> Option<(ModeId, bool)> {
+    regional_priority(topology, modes.iter().map(|m| (m.id, &m.mode)), caller)
+}
+
 impl AmiConnector {
     pub(crate) async fn apply_plan(&mut self, plan: &RoutingPlan) -> Result<(), CommandError> {
         if self.link.is_none() {
@@ -99,6 +108,12 @@ impl AmiConnector {
         let image = astdb_image(plan.version(), plan.active(), plan.topology());
         let ops = astdb_writes(&known, &image.entries);
         let said = announcements(&known, &ops, plan.version());
+        // The modes Asterisk held before: a caller one of them covers has its boost already.
+        let held_before: Vec<ActiveMode> = known
+            .iter()
+            .filter(|e| e.family == FAMILY_MODE)
+            .filter_map(|e| decode_record(&e.key, &e.value, plan.topology()).ok())
+            .collect();
         let written_at = self.now();
         let mut known = known;
         for op in &ops {
@@ -106,12 +121,11 @@ impl AmiConnector {
             note_written(&mut known, op);
         }
         self.astdb_known = Some(known);
+        if said.iter().any(|a| a.on) {
+            self.raise_waiting_callers(&held_before, plan, written_at)
+                .await;
+        }
         for announcement in said {
-            if announcement.on
-                && let Some(mode) = plan.active().iter().find(|m| m.id == announcement.mode)
-            {
-                self.raise_waiting_callers(mode, written_at).await;
-            }
             // The keys are in force whatever becomes of the announcement: other consoles
             // then see the change at their next poll of the store.
             if let Err(error) = self.run(announcement.action()).await {
@@ -262,28 +276,40 @@ impl AmiConnector {
         }
     }
 
-    /// Raises the callers waiting since before `keys_written_at` that `mode` (a regional
-    /// priority) covers. Best effort: a caller who left the queue meanwhile is skipped, and
-    /// a lost link ends it (the keys already route new callers).
-    async fn raise_waiting_callers(&mut self, mode: &ActiveMode, keys_written_at: Timestamp) {
-        let RoutingMode::RegionalPriority {
-            regions,
-            waive_fees,
-        } = &mode.mode
-        else {
-            return;
-        };
-        let regions: Vec<Region> = regions
-            .iter()
-            .filter_map(|r| Region::parse(r).ok())
-            .collect();
-        let covered = self
-            .mapper
-            .waiting_callers()
-            .into_iter()
-            .filter(|w| w.queued_at < keys_written_at && !w.channel.is_empty())
-            .filter(|w| regions.iter().any(|r| r.matches(&w.caller)));
-        for waiting in covered.collect::<Vec<_>>() {
+    /// Brings the callers waiting since before `keys_written_at` to the regional priority
+    /// of `plan`, by the rule routing applies to new callers: a caller no mode `held_before`
+    /// covered and one of the plan's now covers is raised once (however many modes cover
+    /// them); one already covered keeps their priority, and is only marked when the fees
+    /// are now waived. Best effort: a caller who left the queue meanwhile is skipped, and a
+    /// lost link ends it (the keys already route new callers).
+    async fn raise_waiting_callers(
+        &mut self,
+        held_before: &[ActiveMode],
+        plan: &RoutingPlan,
+        keys_written_at: Timestamp,
+    ) {
+        let topology = plan.topology();
+        let mut changes = Vec::new();
+        for waiting in self.mapper.waiting_callers() {
+            if waiting.queued_at >= keys_written_at || waiting.channel.is_empty() {
+                continue;
+            }
+            let Some((_, waive_now)) = covered(topology, plan.active(), &waiting.caller) else {
+                continue;
+            };
+            match covered(topology, held_before, &waiting.caller) {
+                None => changes.push((waiting, waive_now, true)),
+                Some((_, waived)) if waive_now && !waived => changes.push((waiting, true, false)),
+                Some(_) => {}
+            }
+        }
+        for (waiting, fees_waived, raise) in changes {
+            if !raise {
+                let at = self.now();
+                self.mapper
+                    .priority_raised(waiting.call, waiting.priority, true, at);
+                continue;
+            }
             let priority = waiting.priority.saturating_add(REGIONAL_PRIORITY_BOOST);
             let action = Action::new("QueueChangePriorityCaller")
                 .header("Queue", waiting.queue_name.as_str())
@@ -296,7 +322,7 @@ impl AmiConnector {
                 Ok(answer) if answer.is_success() => {
                     let at = self.now();
                     self.mapper
-                        .priority_raised(waiting.call, priority, *waive_fees, at);
+                        .priority_raised(waiting.call, priority, fees_waived, at);
                 }
                 Ok(answer) => tracing::info!(
                     caller = %waiting.channel,

@@ -511,4 +511,37 @@ async fn regional_priority_raises_the_callers_already_waiting_from_its_area_code
         [0, 0, 10],
         "two callers joined, then the Hainan caller moved up"
     );
+
+    // A wider mode replaces it, now waiving fees: the caller already has the boost, so
+    // Asterisk is not asked again; the call is only marked.
+    turn_on(
+        &mut plan,
+        RoutingMode::RegionalPriority {
+            regions: vec!["0898".into(), "0899".into()],
+            waive_fees: true,
+        },
+        None,
+    );
+    rig.connector.apply_routing(&plan).await.expect("written");
+    let actions = fake.actions();
+    assert_eq!(
+        named(&actions, "QueueChangePriorityCaller").len(),
+        1,
+        "raised once, not boosted again"
+    );
+    rig.sync().await;
+    let marked: Vec<(u8, bool)> = rig
+        .applied
+        .iter()
+        .filter_map(|e| match e.event {
+            DomainEvent::CallQueued {
+                queue,
+                priority,
+                fees_waived,
+                ..
+            } if queue == billing => Some((priority, fees_waived)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(marked.last(), Some(&(10, true)), "{marked:?}");
 }
