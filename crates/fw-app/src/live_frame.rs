@@ -62,9 +62,6 @@ pub struct LiveFrame {
     /// Calls in progress (IVR, waiting, talking), in id order. Caller numbers are in here:
     /// screens decide by role what to show (the wallboard never reads this).
     pub calls: Arc<Vec<LiveCall>>,
-    /// The calls of `calls` whose fees a regional priority waived, in id order: the Calls
-    /// view marks them (the platform's own live-call record does not carry the mark).
-    pub fees_waived: Arc<Vec<CallId>>,
     /// Monitoring sessions in progress, as the platform reports them.
     pub monitors: Arc<Vec<LiveMonitor>>,
     /// The latest sessions the platform ended, oldest first, at most
@@ -97,7 +94,6 @@ impl LiveFrame {
             frame: None,
             trends: None,
             calls: Arc::default(),
-            fees_waived: Arc::default(),
             monitors: Arc::default(),
             ended: Arc::default(),
             agents: Arc::default(),

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use fw_domain::{CallId, LiveCall, LiveMonitor, Timestamp, Topology};
+use fw_domain::{LiveCall, LiveMonitor, Timestamp, Topology};
 use fw_engine::{AgentView, Engine, ShiftCalendar, TREND_INTERVAL_MINUTES, Trends};
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -24,7 +24,7 @@ const TREND_REFRESH: Duration = Duration::from_secs(10);
 
 /// The live calls, monitoring sessions and fee-waived calls of one frame, shared between
 /// frames.
-pub(crate) type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>, Arc<Vec<CallId>>);
+pub(crate) type LiveLists = (Arc<Vec<LiveCall>>, Arc<Vec<LiveMonitor>>);
 
 /// The hub's state between frames.
 pub(crate) struct Publisher {
@@ -99,7 +99,6 @@ impl Publisher {
             self.calls = Some((
                 Arc::new(engine.map(Engine::live_calls).unwrap_or_default()),
                 Arc::new(engine.map(Engine::monitors).unwrap_or_default()),
-                Arc::new(engine.map(Engine::fees_waived_calls).unwrap_or_default()),
             ));
             self.agents = Arc::new(engine.map(|e| e.agent_views(now)).unwrap_or_default());
         }
@@ -107,12 +106,11 @@ impl Publisher {
         // Raises and clears are logged by the alerting; screens read the board.
         self.alerting
             .evaluate(engine, frame.as_ref(), &self.agents, now);
-        let (calls, monitors, fees_waived) = self.calls.clone().unwrap_or_default();
+        let (calls, monitors) = self.calls.clone().unwrap_or_default();
         let live = LiveFrame {
             frame,
             trends: self.trends.clone(),
             calls,
-            fees_waived,
             monitors,
             ended: self.ended_shared.clone(),
             agents: self.agents.clone(),

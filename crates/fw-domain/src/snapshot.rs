@@ -35,6 +35,8 @@ pub struct LiveCall {
     /// When an agent answered.
     pub answered_at: Option<Timestamp>,
     pub agent: Option<AgentId>,
+    /// A regional priority waived the caller's fees.
+    pub fees_waived: bool,
 }
 
 /// Everything live on the platform at `taken_at`. Events of `source` with a sequence

@@ -3,22 +3,6 @@
 use fw_domain::{AgentId, AgentState, CallId, CallPhase, CallerInfo, QueueId, Timestamp};
 
 use crate::agent_day::AgentDay;
-use crate::engine::Engine;
-
-impl Engine {
-    /// The live calls whose fees a regional priority waived, in id order (the console marks
-    /// them in its call list).
-    pub fn fees_waived_calls(&self) -> Vec<CallId> {
-        let mut calls: Vec<CallId> = self
-            .calls
-            .iter()
-            .filter(|(_, record)| record.fees_waived)
-            .map(|(id, _)| *id)
-            .collect();
-        calls.sort_unstable();
-        calls
-    }
-}
 
 /// A call the engine is tracking, from offer to its end.
 #[derive(Clone, Debug)]
@@ -54,6 +38,7 @@ impl CallRecord {
             queued_at: self.queued_at,
             answered_at: self.answered_at,
             agent: self.agent,
+            fees_waived: self.fees_waived,
         }
     }
 

@@ -67,6 +67,7 @@ impl Engine {
             let newly_answered = live.answered_at.is_some() && record.answered_at.is_none();
             record.queue = live.queue;
             record.priority = live.priority;
+            record.fees_waived |= live.fees_waived;
             record.phase = live.phase;
             record.agent = live.agent;
             if newly_queued {

@@ -124,6 +124,7 @@ impl CallRecord {
             queued_at: self.queued_at,
             answered_at: self.answered_at,
             agent: self.agent,
+            fees_waived: self.fees_waived,
         }
     }
 }

@@ -211,7 +211,7 @@ impl CallsDto {
                     } else {
                         None
                     },
-                    fees_waived: live.fees_waived.binary_search(&call.call).is_ok(),
+                    fees_waived: call.fees_waived,
                     monitors,
                 }
             })

@@ -87,6 +87,8 @@ pub(crate) struct CallTrack {
     pub(crate) agent_uniqueid: Option<String>,
     /// QueueCallerLeave seen without an answer yet.
     pub(crate) left_at: Option<Timestamp>,
+    /// A regional priority waived the caller's fees (kept to the end of the call).
+    pub(crate) fees_waived: bool,
 }
 
 impl CallTrack {
@@ -107,6 +109,7 @@ impl CallTrack {
             agent_channel: None,
             agent_uniqueid: None,
             left_at: None,
+            fees_waived: false,
         }
     }
 }

@@ -473,6 +473,7 @@ impl CallTrack {
             queued_at: self.queued_at,
             answered_at: self.answered_at,
             agent: self.agent,
+            fees_waived: self.fees_waived,
         }
     }
 }

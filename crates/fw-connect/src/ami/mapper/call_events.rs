@@ -56,6 +56,7 @@ impl AmiMapper {
             track.priority = priority;
             track.queued_at = Some(at);
             track.left_at = None;
+            track.fees_waived |= fees_waived;
         }
         self.emit(
             at,

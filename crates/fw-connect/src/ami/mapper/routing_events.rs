@@ -97,6 +97,7 @@ impl AmiMapper {
             return;
         };
         track.priority = priority;
+        track.fees_waived |= fees_waived;
         self.held.push((
             at,
             DomainEvent::CallQueued {
