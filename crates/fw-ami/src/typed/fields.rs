@@ -93,14 +93,9 @@ impl<'a> Fields<'a> {
         let Some(value) = self.raw(key).map(str::trim).filter(|v| !v.is_empty()) else {
             return Ok(None);
         };
-        let is = |words: [&str; 4]| words.iter().any(|w| w.eq_ignore_ascii_case(value));
-        if is(["1", "true", "yes", "on"]) {
-            Ok(Some(true))
-        } else if is(["0", "false", "no", "off"]) {
-            Ok(Some(false))
-        } else {
-            Err(self.invalid(key, "a boolean", value))
-        }
+        parse_flag(value)
+            .map(Some)
+            .ok_or_else(|| self.invalid(key, "a boolean", value))
     }
 
     pub(crate) fn missing(&self, key: &str) -> FieldError {
@@ -124,6 +119,20 @@ impl<'a> Fields<'a> {
 pub(crate) fn split_variable(raw: &str) -> (String, String) {
     let (name, value) = raw.split_once('=').unwrap_or((raw, ""));
     (name.to_owned(), value.to_owned())
+}
+
+/// An AMI boolean as Asterisk and dialplans write them: `1`/`0`, `true`/`false`,
+/// `yes`/`no`, `on`/`off` (any case, spaces around ignored); `None` for anything else.
+pub fn parse_flag(value: &str) -> Option<bool> {
+    let value = value.trim();
+    let is = |words: [&str; 4]| words.iter().any(|w| w.eq_ignore_ascii_case(value));
+    if is(["1", "true", "yes", "on"]) {
+        Some(true)
+    } else if is(["0", "false", "no", "off"]) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub use agent::{
 };
 pub use call::{ChanSpy, Dtmf, FullyBooted, Hangup, OnHold, OriginateResponse, UserEvent};
 pub use channel::ChannelSnapshot;
+pub use fields::parse_flag;
 pub use member::{DeviceState, QueueMemberState};
 pub use queue::{QueueCaller, QueueCallerAbandon};
 pub use snapshot::{

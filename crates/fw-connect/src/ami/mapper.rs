@@ -453,9 +453,11 @@ impl AmiMapper {
                     .unwrap_or(0);
                 let region = user.body.get("Region").unwrap_or_default().to_owned();
                 // Absent (an older dialplan) or anything but a yes: fees are charged.
-                let fees_waived = user.body.get("WaiveFees").is_some_and(|v| {
-                    matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "yes" | "true")
-                });
+                let fees_waived = user
+                    .body
+                    .get("WaiveFees")
+                    .and_then(fw_ami::typed::parse_flag)
+                    .unwrap_or(false);
                 self.routed.insert(
                     channel.uniqueid.clone(),
                     Routing {
@@ -491,13 +493,7 @@ impl AmiMapper {
                     .get("NPS")
                     .and_then(|v| v.trim().parse::<u8>().ok())
                     .filter(|v| *v <= 10),
-                first_contact_resolution: user.body.get("FCR").and_then(|v| {
-                    match v.trim().to_ascii_lowercase().as_str() {
-                        "1" | "yes" | "true" => Some(true),
-                        "0" | "no" | "false" => Some(false),
-                        _ => None,
-                    }
-                }),
+                first_contact_resolution: user.body.get("FCR").and_then(fw_ami::typed::parse_flag),
                 comment: user
                     .body
                     .get("Comment")
