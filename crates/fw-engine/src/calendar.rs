@@ -62,6 +62,11 @@ impl ShiftCalendar {
         self.tz.name()
     }
 
+    /// The zone itself, for clocks shown to people (checked when the calendar was made).
+    pub fn tz(&self) -> Tz {
+        self.tz
+    }
+
     /// The shift starts as `HH:MM`, earliest first.
     pub fn shift_starts(&self) -> Vec<String> {
         self.shift_starts

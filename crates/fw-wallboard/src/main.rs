@@ -84,12 +84,7 @@ fn main() -> anyhow::Result<()> {
         Some(path) => WallboardConfig::load(path)?,
         None => WallboardConfig::default(),
     };
-    // The calendar has already checked the zone's name.
-    config.time_zone = app_config
-        .calendar
-        .time_zone()
-        .parse()
-        .unwrap_or(chrono_tz::UTC);
+    config.time_zone = app_config.calendar.tz();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

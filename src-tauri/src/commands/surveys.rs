@@ -26,14 +26,9 @@ pub(crate) fn now(hub: &Hub) -> Timestamp {
         .map_or_else(fw_app::wall_clock, |f| f.at)
 }
 
-/// The centre's time zone (the team setting the frames carry), Shanghai when unknown.
+/// The centre's time zone (the team setting the frames carry).
 pub(crate) fn centre_zone(hub: &Hub) -> chrono_tz::Tz {
-    hub.frames()
-        .borrow()
-        .calendar
-        .time_zone()
-        .parse()
-        .unwrap_or(chrono_tz::Asia::Shanghai)
+    hub.frames().borrow().calendar.tz()
 }
 
 /// A refusal the desk would give, for a check made before the desk is asked (e.g. before a

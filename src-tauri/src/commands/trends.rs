@@ -51,11 +51,7 @@ pub fn trend_charts(
     };
     let series =
         series.ok_or_else(|| IpcErrorDto::new("unknown_scope", "no such site or queue"))?;
-    let zone: chrono_tz::Tz = live
-        .calendar
-        .time_zone()
-        .parse()
-        .unwrap_or(chrono_tz::Asia::Shanghai);
+    let zone = live.calendar.tz();
     let labels: Vec<String> = series
         .points
         .iter()
