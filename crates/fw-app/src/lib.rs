@@ -14,6 +14,7 @@ mod live_frame;
 mod monitor_desk;
 mod monitoring;
 mod platform_vars;
+pub use platform_vars::asterisk_settings_from_vars;
 mod profile_settings;
 mod publisher;
 mod roles;

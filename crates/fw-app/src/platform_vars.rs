@@ -105,6 +105,23 @@ impl PlatformVars {
     }
 }
 
+/// The Asterisk settings the platform variables of `vars` give (whether or not Asterisk is
+/// the chosen platform): what the console would connect to, for tools such as
+/// `floorwalker-credentials`. The same rules and checks as the console's configuration.
+pub fn asterisk_settings_from_vars<K, V>(
+    vars: impl IntoIterator<Item = (K, V)>,
+) -> Result<AsteriskSettings, ConfigError>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut platform = PlatformVars::default();
+    for (key, value) in vars {
+        platform.read(key.as_ref(), value.as_ref())?;
+    }
+    Ok(platform.finish().1)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::{AppConfig, PlatformChoice};

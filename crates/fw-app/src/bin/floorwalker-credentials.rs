@@ -20,7 +20,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use fw_app::SURVEY_KEYRING_SERVICE;
-use fw_connect::ami::{AmiEndpoint, AmiSecret, KeyringEntry, TLS_PORT, keyring_account};
+use fw_connect::ami::{AmiSecret, KeyringEntry, keyring_account};
 
 const USAGE: &str = "usage: floorwalker-credentials set|check|delete [--user NAME] [--host HOST] [--port PORT]\n\
        floorwalker-credentials set|check|delete --survey URL\n\
@@ -41,35 +41,16 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let command = args.next().ok_or_else(|| USAGE.to_owned())?;
+    // The account the console would use: the same variables, rules and checks.
+    let settings =
+        fw_app::asterisk_settings_from_vars(std::env::vars()).map_err(|e| e.to_string())?;
     let mut parsed = Args {
         command,
         survey: None,
-        user: std::env::var("FLOORWALKER_AMI_USER").unwrap_or_default(),
-        host: std::env::var("FLOORWALKER_AMI_HOST").unwrap_or_else(|_| "127.0.0.1".into()),
-        port: 5038,
+        user: settings.username,
+        host: settings.host,
+        port: settings.port,
     };
-    let tls = std::env::var("FLOORWALKER_AMI_TLS").is_ok_and(|v| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "1" | "yes" | "on" | "true"
-        )
-    });
-    if tls {
-        parsed.port = TLS_PORT;
-    }
-    if let Ok(port) = std::env::var("FLOORWALKER_AMI_PORT") {
-        parsed.port = port
-            .trim()
-            .parse()
-            .map_err(|_| format!("FLOORWALKER_AMI_PORT must be a port number, got {port:?}"))?;
-    }
-    if let Ok(url) = std::env::var("FLOORWALKER_AMI_URL")
-        && !url.trim().is_empty()
-    {
-        let endpoint = AmiEndpoint::parse(&url).map_err(|e| e.to_string())?;
-        parsed.host = endpoint.host;
-        parsed.port = endpoint.port;
-    }
     while let Some(flag) = args.next() {
         let value = args
             .next()
