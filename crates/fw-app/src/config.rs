@@ -293,25 +293,25 @@ fn read_sim_var(key: &str, value: &str, sim: &mut SimSettings) -> Result<bool, C
     Ok(true)
 }
 
-/// The survey service's URL: http or https with a host. Anything else would only fail at
-/// the first pull, minutes after start-up, where nobody is looking.
+/// The survey service's URL: http or https with a host written out (`http:///x` is not
+/// one, whatever a URL parser makes of it), and acceptable to the pull (no credentials,
+/// fragment, `limit` or `cursor`). Anything else would only fail at the first pull, minutes
+/// after start-up, where nobody is looking.
 fn survey_service_url(value: &str) -> Result<String, ConfigError> {
     let url = value.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest)
-            if !rest.is_empty() && !rest.starts_with('/') && !url.contains(char::is_whitespace) =>
-        {
-            Ok(url.to_owned())
-        }
-        _ => Err(invalid(
-            "FLOORWALKER_SURVEY_URL",
-            "an http:// or https:// URL of the survey service's collection",
-            value,
-        )),
+    let written_out = rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !url.contains(char::is_whitespace);
+    if written_out && fw_survey_pull::check_base_url(url).is_ok() {
+        return Ok(url.to_owned());
     }
+    Err(invalid(
+        "FLOORWALKER_SURVEY_URL",
+        "an http:// or https:// URL of the survey service's collection, without a user name, password, #fragment, limit or cursor",
+        value,
+    ))
 }
 
 pub(crate) fn parse<T: std::str::FromStr>(value: &str) -> Option<T> {
@@ -445,7 +445,14 @@ mod tests {
             .unwrap()
             .every_minutes;
         assert_eq!(minutes, DEFAULT_SURVEY_PULL_MINUTES);
-        for bad in ["ftp://x/y", "surveys.example.cn", "https://", "http:///x"] {
+        for bad in [
+            "ftp://x/y",
+            "surveys.example.cn",
+            "https://",
+            "http:///x",
+            "https://user:pw@surveys.example.cn/r",
+            "https://surveys.example.cn/r?limit=5",
+        ] {
             let error = AppConfig::from_vars([("FLOORWALKER_SURVEY_URL", bad)]).unwrap_err();
             assert!(
                 error

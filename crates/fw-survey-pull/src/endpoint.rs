@@ -12,6 +12,13 @@ pub(crate) struct Endpoint {
     base: Url,
 }
 
+/// Checks a survey service's collection URL as a pull will use it (http or https, a host, no
+/// credentials, fragment, `limit` or `cursor`): for a configuration read at start-up, so a
+/// URL that cannot work is refused then rather than at the first pull.
+pub fn check_base_url(base_url: &str) -> Result<(), PullError> {
+    Endpoint::parse(base_url).map(|_| ())
+}
+
 impl Endpoint {
     pub(crate) fn parse(base_url: &str) -> Result<Endpoint, PullError> {
         let invalid = |reason: String| PullError::InvalidSettings(reason);

@@ -96,6 +96,7 @@ mod tls;
 mod token;
 
 pub use batch::PullBatch;
+pub use endpoint::check_base_url;
 pub use error::PullError;
 pub use pull::SurveyPull;
 pub use settings::PullSettings;
