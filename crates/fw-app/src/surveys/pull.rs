@@ -180,11 +180,17 @@ async fn pull_once(store: &Store, client: &SurveyPull, trigger: PullTrigger) -> 
         let parsed = tokio::task::spawn_blocking(move || {
             let keys = record_keys(&items);
             let headers: Vec<&str> = keys.iter().map(String::as_str).collect();
-            parse_records(&items, &ColumnMapping::guess(&headers), &origin)
+            let mapping = ColumnMapping::guess(&headers);
+            let (items, repeats) = first_per_call(items, &mapping.call_ref);
+            parse_records(&items, &mapping, &origin).map(|rows| (rows, repeats))
         })
         .await;
         let rows = match parsed {
-            Ok(Ok(rows)) => rows,
+            Ok(Ok((rows, repeats))) => {
+                // Counted with the calls already stored: delivered again, not new.
+                report.duplicates += repeats;
+                rows
+            }
             Ok(Err(rejected)) => {
                 report.total_problems = rejected.total_problems;
                 report.problems = rejected.problems;
@@ -203,7 +209,7 @@ async fn pull_once(store: &Store, client: &SurveyPull, trigger: PullTrigger) -> 
         {
             Ok(outcome) => {
                 report.stored = outcome.stored;
-                report.duplicates = outcome.duplicates.len();
+                report.duplicates += outcome.duplicates.len();
             }
             Err(e) => return finish(report, Some(format!("storing the surveys failed: {e}"))),
         }
@@ -302,6 +308,27 @@ async fn audit_scheduled(store: &Store, url: &str, report: &PullReport) {
 
 /// The URL's host (and port), for the surveys' origin: short, and never a query string
 /// that might carry something private.
+/// The items with the first of each call kept: a service that delivers an item again (on a
+/// later page, at least once) must not hold back the pull the way a file's repeated row
+/// holds back an import. Items without the call reference go through, to be reported.
+fn first_per_call(
+    items: Vec<serde_json::Value>,
+    call_ref_key: &str,
+) -> (Vec<serde_json::Value>, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let before = items.len();
+    let kept: Vec<serde_json::Value> = items
+        .into_iter()
+        .filter(|item| match item.get(call_ref_key) {
+            Some(serde_json::Value::String(call)) => seen.insert(call.trim().to_owned()),
+            Some(serde_json::Value::Number(call)) => seen.insert(call.to_string()),
+            _ => true,
+        })
+        .collect();
+    let repeats = before - kept.len();
+    (kept, repeats)
+}
+
 fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
@@ -310,6 +337,26 @@ fn host_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_delivered_again_is_kept_once() {
+        let items = vec![
+            serde_json::json!({"call": "c-1", "csat": 5}),
+            serde_json::json!({"call": " c-1 ", "csat": 1}),
+            serde_json::json!({"call": 7, "csat": 4}),
+            serde_json::json!({"call": 7, "csat": 4}),
+            serde_json::json!({"csat": 3}),
+            serde_json::json!({"csat": 3}),
+        ];
+        let (kept, repeats) = first_per_call(items, "call");
+        assert_eq!(repeats, 2);
+        assert_eq!(
+            kept.len(),
+            4,
+            "the first of each call, and both without one"
+        );
+        assert_eq!(kept[0]["csat"], 5, "the first delivery wins");
+    }
 
     #[test]
     fn the_origin_names_only_the_host() {
