@@ -3,10 +3,10 @@
 //! streamed to a temporary file on a blocking thread, renamed into place when complete.
 
 use chrono::TimeZone;
-use fw_app::{Hub, Permission};
+use fw_app::Hub;
 use tauri::Manager;
 
-use super::surveys::{centre_zone, invalid, now, refusal};
+use super::surveys::{centre_zone, invalid, now};
 use crate::console::Console;
 use crate::dto::{IpcErrorDto, SurveyExportDto, SurveyFilterDto, SurveySortDto};
 use crate::export_file::{self, ExportFileError};
@@ -58,22 +58,8 @@ pub async fn survey_export(
     let filter = filter.into_domain().map_err(invalid)?;
     let desk = hub.surveys()?;
     let at = now(&hub);
-    if refusal(&hub, &console.user, Permission::ExportSurveys).is_some() {
-        // The desk words and audits the refusal; nothing is written anywhere.
-        let refused = desk
-            .export_csv(
-                &console.user,
-                &filter,
-                sort.into(),
-                &mut std::io::sink(),
-                at,
-            )
-            .await;
-        return Err(refused.err().map_or_else(
-            || invalid("the export was refused".to_owned()),
-            IpcErrorDto::from,
-        ));
-    }
+    // Refused before any file is touched (the desk audits the refusal).
+    desk.authorize_export(&console.user, &filter, at).await?;
     let target = export_file::target(&path, overwrite).map_err(file_error)?;
     let (mut writer, task) = export_file::start(&target).map_err(file_error)?;
     let exported = desk

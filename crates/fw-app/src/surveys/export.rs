@@ -13,6 +13,20 @@ impl SurveyDesk {
     /// Writes every survey matching `filter`, in `sort` order, as CSV (UTF-8 with a byte
     /// order mark, so spreadsheet programs read Chinese correctly). Returns how many rows.
     /// The export is audited with its filter before anything is written.
+    /// Whether `user` may export: checked before a file is opened, a refusal audited as the
+    /// export itself would audit it. [`Self::export_csv`] checks again.
+    pub async fn authorize_export(
+        &self,
+        user: &str,
+        filter: &SurveyFilter,
+        at: Timestamp,
+    ) -> Result<(), SurveyError> {
+        let what = export_what(filter);
+        self.actor(user, Permission::ExportSurveys, "survey.export", &what, at)
+            .await
+            .map(|_| ())
+    }
+
     pub async fn export_csv(
         &self,
         user: &str,
@@ -21,10 +35,7 @@ impl SurveyDesk {
         out: &mut (impl Write + Send),
         at: Timestamp,
     ) -> Result<u64, SurveyError> {
-        let what = format!(
-            "filter {}",
-            serde_json::to_string(filter).unwrap_or_default()
-        );
+        let what = export_what(filter);
         let actor = self
             .actor(user, Permission::ExportSurveys, "survey.export", &what, at)
             .await?;
@@ -52,4 +63,12 @@ impl SurveyDesk {
             }
         }
     }
+}
+
+/// What an export's audit record says it exported.
+fn export_what(filter: &SurveyFilter) -> String {
+    format!(
+        "filter {}",
+        serde_json::to_string(filter).unwrap_or_default()
+    )
 }
