@@ -57,12 +57,9 @@ struct MemberCounters {
 pub(crate) struct OutageBook {
     /// False until the first snapshot: nothing to compare with.
     known: bool,
-    /// Per queue: `Completed` plus AgentCompletes seen since.
-    completed: FxHashMap<QueueId, i64>,
-    /// Per queue: `Abandoned` plus QueueCallerAbandons seen since.
-    abandoned: FxHashMap<QueueId, i64>,
-    /// Per member row (agent, queue): the counters at the last snapshot.
-    members: FxHashMap<(AgentId, QueueId), MemberCounters>,
+    /// The counters at the last snapshot, each queue's `Completed` and `Abandoned` plus the
+    /// AgentCompletes and QueueCallerAbandons seen since.
+    baseline: Counters,
     /// AgentCompletes seen since the last snapshot, per (agent, queue of the call).
     completions_seen: FxHashMap<(AgentId, QueueId), i64>,
     /// When the link was lost; kept through failed reconnects.
@@ -81,14 +78,14 @@ impl OutageBook {
                 let Some(queue) = names.queue(&complete.leg.queue) else {
                     return;
                 };
-                *self.completed.entry(queue).or_default() += sign;
+                *self.baseline.completed.entry(queue).or_default() += sign;
                 if let Some(agent) = names.agent(&complete.leg.interface) {
                     *self.completions_seen.entry((agent, queue)).or_default() += sign;
                 }
             }
             AmiEvent::QueueCallerAbandon(abandon) => {
                 if let Some(queue) = names.queue(&abandon.queue) {
-                    *self.abandoned.entry(queue).or_default() += sign;
+                    *self.baseline.abandoned.entry(queue).or_default() += sign;
                 }
             }
             _ => {}
@@ -96,8 +93,9 @@ impl OutageBook {
     }
 }
 
-/// What the new lists say, read once.
-#[derive(Default)]
+/// Asterisk's call counters: what the new lists say, read once, or the baseline they are
+/// compared with.
+#[derive(Debug, Default)]
 struct Counters {
     completed: FxHashMap<QueueId, i64>,
     abandoned: FxHashMap<QueueId, i64>,
@@ -158,18 +156,25 @@ impl Credits {
         for (&(agent, queue), &counters) in &now.members {
             rows.entry(agent).or_default().push((queue, counters));
         }
+        let mut seen_by_agent: FxHashMap<AgentId, i64> = FxHashMap::default();
+        for (&(agent, _), seen) in &book.completions_seen {
+            *seen_by_agent.entry(agent).or_default() += seen;
+        }
         let mut credits = Credits::default();
         for (agent, rows) in rows {
             let shared = rows.windows(2).all(|pair| pair[0].1 == pair[1].1) && rows.len() > 1;
             let seen = |queue: Option<QueueId>| -> i64 {
-                book.completions_seen
-                    .iter()
-                    .filter(|((a, q), _)| *a == agent && queue.is_none_or(|queue| *q == queue))
-                    .map(|(_, n)| *n)
-                    .sum()
+                match queue {
+                    Some(queue) => book
+                        .completions_seen
+                        .get(&(agent, queue))
+                        .copied()
+                        .unwrap_or(0),
+                    None => seen_by_agent.get(&agent).copied().unwrap_or(0),
+                }
             };
             let mut pool = |queue: Option<QueueId>, row_queue: QueueId, row: MemberCounters| {
-                if let Some(before) = book.members.get(&(agent, row_queue)) {
+                if let Some(before) = book.baseline.members.get(&(agent, row_queue)) {
                     let credit = unseen(row.calls_taken, before.calls_taken + seen(queue));
                     if credit > 0 {
                         credits.pools.insert((agent, queue), credit);
@@ -245,9 +250,7 @@ impl AmiMapper {
         };
         let last_calls = last_calls(&now, lost, taken_at);
         self.emit_endings(&vanished, &endings, lost, &last_calls);
-        self.outage.completed = now.completed;
-        self.outage.abandoned = now.abandoned;
-        self.outage.members = now.members;
+        self.outage.baseline = now;
         self.outage.completions_seen.clear();
         self.outage.known = true;
         vanished
@@ -260,16 +263,9 @@ impl AmiMapper {
     /// Decides how each vanished call ended (see the module documentation).
     fn endings(&self, vanished: &[(CallId, CallTrack)], now: &Counters) -> Vec<Ending> {
         let mut credits = Credits::read(&self.outage, now);
-        let mut completions: FxHashMap<QueueId, i64> = FxHashMap::default();
-        let mut abandons: FxHashMap<QueueId, i64> = FxHashMap::default();
-        for (queue, count) in &now.completed {
-            let expected = self.outage.completed.get(queue).copied().unwrap_or(*count);
-            completions.insert(*queue, unseen(*count, expected));
-        }
-        for (queue, count) in &now.abandoned {
-            let expected = self.outage.abandoned.get(queue).copied().unwrap_or(*count);
-            abandons.insert(*queue, unseen(*count, expected));
-        }
+        let baseline = &self.outage.baseline;
+        let mut completions = unseen_per_queue(&now.completed, &baseline.completed);
+        let mut abandons = unseen_per_queue(&now.abandoned, &baseline.abandoned);
         let mut endings: Vec<Option<Ending>> = vanished.iter().map(|_| None).collect();
         // Talking calls first: each of them used a completion.
         for (index, (_, track)) in vanished.iter().enumerate() {
@@ -436,6 +432,19 @@ fn answering_agent(
         .or_else(|| members.iter().map(|(_, agent)| *agent).min())
         // Only a queue without members gets here, and such a queue answers nobody.
         .unwrap_or(AgentId(0))
+}
+
+/// Per queue, what `now` counts beyond `expected` (a queue new since is taken as expected).
+fn unseen_per_queue(
+    now: &FxHashMap<QueueId, i64>,
+    expected: &FxHashMap<QueueId, i64>,
+) -> FxHashMap<QueueId, i64> {
+    now.iter()
+        .map(|(queue, count)| {
+            let expected = expected.get(queue).copied().unwrap_or(*count);
+            (*queue, unseen(*count, expected))
+        })
+        .collect()
 }
 
 /// Each member's LastCall when it falls in the outage (within the second it truncates).
