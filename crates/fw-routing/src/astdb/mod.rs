@@ -252,8 +252,9 @@ pub fn parse_mode_list(value: &str) -> (Vec<ModeId>, Vec<String>) {
 }
 
 /// The writes that turn the keys `old` into `new`: every put first (so a queue closed by
-/// one mode and then by a wider one is never open in between), the plan version last among
-/// them, then the deletions.
+/// one mode and then by a wider one is never open in between), mode records before the
+/// keys derived from them and the plan's keys last; then the deletions, derived keys before
+/// their mode's record. (A reader that finds keys through the records never misses one.)
 pub fn astdb_diff(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
     let before: BTreeMap<(&'static str, &str), &str> = old
         .iter()
@@ -268,17 +269,25 @@ pub fn astdb_diff(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
         .filter(|(key, entry)| before.get(*key) != Some(&entry.value.as_str()))
         .map(|(_, entry)| *entry)
         .collect();
-    puts.sort_by_key(|e| (e.family == FAMILY_PLAN, e.family, e.key.as_str()));
+    puts.sort_by_key(|e| {
+        (
+            e.family == FAMILY_PLAN,
+            e.family != FAMILY_MODE,
+            e.family,
+            e.key.as_str(),
+        )
+    });
+    let mut dels: Vec<(&'static str, &str)> = before
+        .keys()
+        .filter(|key| !after.contains_key(*key))
+        .copied()
+        .collect();
+    dels.sort_by_key(|(family, key)| (*family == FAMILY_MODE, *family, *key));
     let mut ops: Vec<AstDbOp> = puts.into_iter().cloned().map(AstDbOp::Put).collect();
-    ops.extend(
-        before
-            .keys()
-            .filter(|key| !after.contains_key(*key))
-            .map(|(family, key)| AstDbOp::Del {
-                family,
-                key: (*key).to_owned(),
-            }),
-    );
+    ops.extend(dels.into_iter().map(|(family, key)| AstDbOp::Del {
+        family,
+        key: key.to_owned(),
+    }));
     ops
 }
 
@@ -286,8 +295,8 @@ pub fn astdb_diff(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
 /// back with `DBGet` alone at every step, so a writer stopped half-way (a crash, a lost link)
 /// leaves nothing the next one cannot find and delete:
 /// 1. `floorwalker/plan/modes` widened to the old and the new ids;
-/// 2. [`astdb_diff`]'s puts, each new mode's record before its derived keys, the version last;
-/// 3. its deletions, derived keys before their record;
+/// 2. [`astdb_diff`]'s puts (each new mode's record before its derived keys, the version
+///    last) and 3. its deletions (derived keys before their record);
 /// 4. `floorwalker/plan/modes` narrowed to the new ids (deleted when none is left).
 pub fn astdb_writes(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
     let is_list = |family: &str, key: &str| family == FAMILY_PLAN && key == KEY_MODES;
@@ -310,28 +319,11 @@ pub fn astdb_writes(old: &[AstDbEntry], new: &[AstDbEntry]) -> Vec<AstDbOp> {
         list_now = Some(widened.value.clone());
         ops.push(AstDbOp::Put(widened));
     }
-    let (mut puts, mut dels): (Vec<AstDbOp>, Vec<AstDbOp>) = astdb_diff(old, new)
-        .into_iter()
-        .filter(|op| match op {
-            AstDbOp::Put(e) => !is_list(e.family, &e.key),
-            AstDbOp::Del { family, key } => !is_list(family, key),
-        })
-        .partition(|op| matches!(op, AstDbOp::Put(_)));
-    puts.sort_by_key(|op| match op {
-        AstDbOp::Put(e) => (
-            e.family == FAMILY_PLAN,
-            e.family != FAMILY_MODE,
-            e.family,
-            e.key.clone(),
-        ),
-        AstDbOp::Del { .. } => (true, true, "", String::new()),
-    });
-    dels.sort_by_key(|op| match op {
-        AstDbOp::Del { family, key } => (*family == FAMILY_MODE, *family, key.clone()),
-        AstDbOp::Put(_) => (true, "", String::new()),
-    });
-    ops.extend(puts);
-    ops.extend(dels);
+    // The list itself is widened above and narrowed below, not where the diff puts it.
+    ops.extend(astdb_diff(old, new).into_iter().filter(|op| match op {
+        AstDbOp::Put(e) => !is_list(e.family, &e.key),
+        AstDbOp::Del { family, key } => !is_list(family, key),
+    }));
     match new_list {
         Some(list) if list_now.as_deref() != Some(list.as_str()) => {
             ops.push(AstDbOp::Put(AstDbEntry {
