@@ -320,19 +320,37 @@ impl Simulator {
         call: CallId,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let Some(record) = self
+        if self
             .calls
-            .get_mut(call)
-            .filter(|r| r.stage == CallStage::Waiting)
-        else {
+            .get(call)
+            .is_none_or(|r| r.stage != CallStage::Waiting)
+        {
+            return;
+        }
+        let Some((from, queued_at)) = self.withdraw_for_move(at, call, out) else {
             return;
         };
-        let queued_at = record.queued_at.unwrap_or(at);
-        let from = record.queue;
-        let place = PlaceInLine::new(call, record.priority, queued_at);
-        record.earlier_wait_ms += at.0 - queued_at.0;
+        if let Some(record) = self.calls.get_mut(call) {
+            record.earlier_wait_ms += at.0 - queued_at.0;
+        }
+        self.queue_routed(at, call, from, out);
+    }
+
+    /// Takes a waiting call out of its line and tells the first half of a move as a
+    /// platform does: `CallLeftQueue { Withdrawn }`, then `CallOffered` (same call and
+    /// caller), at `at`. Returns the queue it waited in and since when; the caller queues
+    /// it again.
+    pub(crate) fn withdraw_for_move(
+        &mut self,
+        at: Timestamp,
+        call: CallId,
+        out: &mut Vec<EventEnvelope>,
+    ) -> Option<(QueueId, Timestamp)> {
+        let record = self.calls.get(call)?;
+        let (from, queued_at) = (record.queue, record.queued_at.unwrap_or(at));
         let caller = record.caller.info();
-        self.board.remove_waiting(from, place);
+        self.board
+            .remove_waiting(from, PlaceInLine::new(call, record.priority, queued_at));
         self.emit(
             at,
             DomainEvent::CallLeftQueue {
@@ -342,7 +360,7 @@ impl Simulator {
             out,
         );
         self.emit(at, DomainEvent::CallOffered { call, caller }, out);
-        self.queue_routed(at, call, from, out);
+        Some((from, queued_at))
     }
 
     /// A new regional priority raises the callers already waiting who fall under it: they

@@ -24,7 +24,7 @@
 //!   metrics engine counts a move as one call offered in the centre (fw-engine's
 //!   `moved_in`/`moved_out`), and each queue counts the calls that entered it.
 
-use fw_domain::{CallId, DomainEvent, EventEnvelope, LeaveReason, QueueId, Timestamp};
+use fw_domain::{CallId, DomainEvent, EventEnvelope, QueueId, Timestamp};
 use fw_routing::RouteDecision;
 
 use crate::call_table::CallStage;
@@ -96,13 +96,9 @@ impl Simulator {
         waive_fees: bool,
         out: &mut Vec<EventEnvelope>,
     ) {
-        let Some(record) = self.calls.get(call) else {
+        let Some((_, queued_at)) = self.withdraw_for_move(at, call, out) else {
             return;
         };
-        let from = record.queue;
-        let queued_at = record.queued_at.unwrap_or(at);
-        self.board
-            .remove_waiting(from, PlaceInLine::new(call, record.priority, queued_at));
         self.mark_covered(call, boost, waive_fees);
         let Some(record) = self.calls.get_mut(call) else {
             return;
@@ -115,18 +111,8 @@ impl Simulator {
         record.queue = to;
         record.queued_at = Some(joined);
         let (priority, fees_waived) = (record.priority, record.fees_waived);
-        let caller = record.caller.info();
         self.board
             .add_waiting(to, PlaceInLine::new(call, priority, joined));
-        self.emit(
-            at,
-            DomainEvent::CallLeftQueue {
-                call,
-                reason: LeaveReason::Withdrawn,
-            },
-            out,
-        );
-        self.emit(at, DomainEvent::CallOffered { call, caller }, out);
         self.emit(
             at,
             DomainEvent::CallQueued {
