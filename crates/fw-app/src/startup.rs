@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use fw_connect::ami::{KeyringEntry, SECRET_ENV, keyring_account, resolve_secret};
+use fw_connect::ami::{
+    SECRET_ENV, SecretError, keyring_account, resolve_secret, resolve_secret_in,
+};
 use fw_connect::{
     AmiConfig, AmiConnector, AmiSecret, ConnectorError, SimConnector, SimConnectorConfig,
 };
@@ -127,21 +129,21 @@ pub async fn start_supervisor_hub(
 /// OS keyring entry `floorwalker-credentials set --survey URL` wrote (read on a thread of
 /// its own: the keyring talks D-Bus synchronously).
 fn survey_client(service: &SurveyServiceSettings) -> Result<SurveyPull, String> {
-    let from_env = std::env::var(SURVEY_TOKEN_ENV)
-        .ok()
-        .filter(|t| !t.is_empty());
-    let token = if let Some(token) = from_env {
-        token
-    } else {
-        keyring_token(&service.url)?.ok_or_else(|| {
-            format!(
-                "no token for the survey service: store one with \
-                 `floorwalker-credentials set --survey {}` or set {SURVEY_TOKEN_ENV}",
-                service.url
-            )
-        })?
-    };
-    let token = BearerToken::new(token).map_err(|e| e.to_string())?;
+    let from_env = std::env::var(SURVEY_TOKEN_ENV).ok();
+    let account = service.url.clone();
+    let token = off_thread("survey-token", move || {
+        resolve_secret_in(SURVEY_KEYRING_SERVICE, from_env.as_deref(), &account)
+    })
+    .map_err(|e| format!("cannot read the survey service's token: {e}"))?
+    .map_err(|error| match error {
+        SecretError::Missing { .. } => format!(
+            "no token for the survey service: store one with \
+             `floorwalker-credentials set --survey {}` or set {SURVEY_TOKEN_ENV}",
+            service.url
+        ),
+        other @ SecretError::Keyring(_) => other.to_string(),
+    })?;
+    let token = BearerToken::new(token.expose().to_owned()).map_err(|e| e.to_string())?;
     let settings = PullSettings {
         base_url: service.url.clone(),
         max_pages: PULL_MAX_PAGES,
@@ -150,20 +152,18 @@ fn survey_client(service: &SurveyServiceSettings) -> Result<SurveyPull, String> 
     SurveyPull::new(settings, token).map_err(|e| e.to_string())
 }
 
-/// The survey service's token from the OS keyring, on a thread of its own.
-fn keyring_token(url: &str) -> Result<Option<String>, String> {
-    let account = url.to_owned();
+/// Runs `lookup` on a thread of its own and waits for it: the keyring talks D-Bus
+/// synchronously, away from the async runtime's threads.
+fn off_thread<T: Send + 'static>(
+    name: &str,
+    lookup: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
     std::thread::Builder::new()
-        .name("survey-token".into())
-        .spawn(move || {
-            KeyringEntry::in_service(SURVEY_KEYRING_SERVICE, &account)?
-                .get()
-                .map(|secret| secret.map(|s| s.expose().to_owned()))
-        })
-        .map_err(|e| format!("cannot read the survey service's token: {e}"))?
+        .name(name.to_owned())
+        .spawn(lookup)
+        .map_err(|e| e.to_string())?
         .join()
-        .map_err(|_| "reading the survey service's token failed".to_owned())?
-        .map_err(|e| e.to_string())
+        .map_err(|_| "the lookup stopped".to_owned())
 }
 
 /// The configured platform's connector, built but not connected (boxed: the two differ
@@ -248,12 +248,9 @@ fn connector_for(
 fn ami_secret(settings: &AsteriskSettings) -> Result<AmiSecret, ConnectorError> {
     let from_env = std::env::var(SECRET_ENV).ok();
     let account = keyring_account(&settings.username, &settings.host, settings.port);
-    let lookup = std::thread::Builder::new()
-        .name("ami-secret".into())
-        .spawn(move || resolve_secret(from_env.as_deref(), &account))
-        .map_err(|e| ConnectorError::Config(format!("cannot read the AMI secret: {e}")))?;
-    lookup
-        .join()
-        .map_err(|_| ConnectorError::Config("reading the AMI secret failed".into()))?
-        .map_err(|e| ConnectorError::Config(e.to_string()))
+    off_thread("ami-secret", move || {
+        resolve_secret(from_env.as_deref(), &account)
+    })
+    .map_err(|e| ConnectorError::Config(format!("cannot read the AMI secret: {e}")))?
+    .map_err(|e| ConnectorError::Config(e.to_string()))
 }

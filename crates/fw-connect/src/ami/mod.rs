@@ -35,6 +35,6 @@ pub use resync::{SnapshotLists, device_of_channel, device_of_interface};
 pub use routing_announcement::ROUTING_USER_EVENT;
 pub use secret::{
     AmiSecret, KEYRING_SERVICE, KeyringEntry, SECRET_ENV, SecretError, keyring_account,
-    resolve_secret,
+    resolve_secret, resolve_secret_in,
 };
 pub use transport::{CA_FILE_ENV, TlsClient};

@@ -117,10 +117,20 @@ impl KeyringEntry {
 ///
 /// Blocks on D-Bus: call it off the async runtime's threads.
 pub fn resolve_secret(env_secret: Option<&str>, account: &str) -> Result<AmiSecret, SecretError> {
+    resolve_secret_in(KEYRING_SERVICE, env_secret, account)
+}
+
+/// [`resolve_secret`] for another keyring service (e.g. a survey service's token): the
+/// environment's value when set, else the keyring entry `service`/`account`.
+pub fn resolve_secret_in(
+    service: &str,
+    env_secret: Option<&str>,
+    account: &str,
+) -> Result<AmiSecret, SecretError> {
     if let Some(secret) = env_secret.filter(|s| !s.is_empty()) {
         return Ok(AmiSecret::new(secret));
     }
-    KeyringEntry::new(account)?
+    KeyringEntry::in_service(service, account)?
         .get()?
         .ok_or_else(|| SecretError::Missing {
             account: account.to_owned(),
