@@ -234,13 +234,7 @@ impl RoundViewDto {
                     let values: Vec<f64> = view
                         .sheets
                         .iter()
-                        .filter_map(|sheet| {
-                            sheet
-                                .values
-                                .iter()
-                                .find(|(key, _)| key == &item.key)
-                                .map(|(_, v)| f64::from(*v))
-                        })
+                        .filter_map(|sheet| sheet.value(&item.key))
                         .collect();
                     RoundItemSpreadDto {
                         key: item.key.clone(),

@@ -68,18 +68,7 @@ impl SurveyDesk {
             .map(|item| {
                 let units: Vec<Vec<Option<f64>>> = sheets_per_round
                     .iter()
-                    .map(|sheets| {
-                        sheets
-                            .iter()
-                            .map(|sheet| {
-                                sheet
-                                    .values
-                                    .iter()
-                                    .find(|(key, _)| key == &item.key)
-                                    .map(|(_, v)| f64::from(*v))
-                            })
-                            .collect()
-                    })
+                    .map(|sheets| sheets.iter().map(|sheet| sheet.value(&item.key)).collect())
                     .collect();
                 let per_call: Vec<f64> = units
                     .iter()

@@ -39,6 +39,16 @@ pub enum SheetError {
     CommentTooLong(usize),
 }
 
+impl ScoreSheet {
+    /// The score given to the item `key`, as a number for agreement figures.
+    pub fn value(&self, key: &str) -> Option<f64> {
+        self.values
+            .iter()
+            .find(|(item, _)| item == key)
+            .map(|(_, v)| f64::from(*v))
+    }
+}
+
 impl ScoringForm {
     /// Checks a sheet against this form: a rater, every item scored exactly once within
     /// its scale, no other keys. Problems are reported in the sheet's order, then the
