@@ -10,6 +10,7 @@ mod export_file;
 mod import_staging;
 mod notifier;
 mod startup;
+mod webview_painting;
 mod window_state;
 
 pub use startup::run;

@@ -6,6 +6,7 @@ use fw_app::AppConfig;
 use crate::commands;
 use crate::console::Console;
 use crate::notifier;
+use crate::webview_painting::{self, GpuChoice};
 use crate::window_state;
 use tauri::Manager;
 
@@ -22,6 +23,16 @@ pub fn run() -> anyhow::Result<()> {
         .collect();
     let config = AppConfig::from_vars(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .context("the console's configuration (FLOORWALKER_* environment variables) is invalid")?;
+    let gpu = vars
+        .iter()
+        .find(|(key, _)| key == "FLOORWALKER_WEBVIEW_GPU")
+        .map(|(_, value)| value.as_str());
+    let accelerate = GpuChoice::parse(gpu)
+        .map_err(anyhow::Error::msg)
+        .context("the console's configuration (FLOORWALKER_* environment variables) is invalid")?
+        .accelerate(webview_painting::has_render_node(std::path::Path::new(
+            "/dev/dri",
+        )));
     // The hub's task runs on the runtime Tauri runs its async commands on. A supervisor's hub
     // checks and audits monitoring; if the store cannot be opened the console still shows the
     // floor, with monitoring refused (never unaudited).
@@ -37,10 +48,10 @@ pub fn run() -> anyhow::Result<()> {
     })
     .context("cannot start the console (platform, team file or store)")?;
 
-    let console = Console {
-        user: Console::user_from_env(),
-        simulator: matches!(config.platform, fw_app::PlatformChoice::Simulator(_)),
-    };
+    let console = Console::new(
+        Console::user_from_env(),
+        matches!(config.platform, fw_app::PlatformChoice::Simulator(_)),
+    );
     if let Some(user) = hub.team().user(&console.user).cloned() {
         tracing::info!(user = %console.user, role = %user.role, "signed in");
     } else {
@@ -59,6 +70,9 @@ pub fn run() -> anyhow::Result<()> {
             notifier::routing::spawn(app.handle().clone(), &notifier_hub, notifier_lang.clone());
             notifier::spawn(app.handle().clone(), &notifier_hub, notifier_lang);
             if let Some(window) = app.get_webview_window("main") {
+                if !accelerate {
+                    webview_painting::paint_in_software(&window);
+                }
                 window_state::restore(app.handle(), &window);
             }
             Ok(())

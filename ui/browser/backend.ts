@@ -99,6 +99,7 @@ export interface Commands {
   set_window: { args: { window: WindowDto }; result: null };
   profile: { args: Record<string, never>; result: ProfileDto };
   subscribe_calls: { args: { channel: ChannelRef }; result: null };
+  want_every_call: { args: { every: boolean }; result: null };
   set_endpoint: { args: { endpoint: string }; result: ProfileDto };
   monitor_call: { args: { call: number }; result: number };
   agents_page: { args: { query: AgentQueryDto }; result: AgentPageDto };
@@ -174,6 +175,8 @@ export interface BackendState {
   frame: FrameDto;
   /** The calls with the callers' real numbers (masked on the way out when the role says so). */
   calls: CallsDto;
+  /** Whether the page asked for every call (want_every_call) or only monitored ones. */
+  everyCall: boolean;
   agents: AgentRowDto[];
   profile: ProfileDto;
   audit: AuditRecordDto[];
@@ -227,6 +230,7 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
   const state: BackendState = {
     frame: clone(frame),
     calls: clone(calls),
+    everyCall: true,
     agents: clone(agents),
     profile: clone(profiles[profile]) as ProfileDto,
     audit: clone(auditRecords),
@@ -258,7 +262,10 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     const seeNumbers = may("seeCallerNumbers");
     return {
       ...state.calls,
-      calls: state.calls.calls.map((c) => ({ ...c, caller: seeNumbers ? c.caller : maskNumber(c.caller) })),
+      complete: state.everyCall,
+      calls: state.calls.calls
+        .filter((c) => state.everyCall || c.monitors.length > 0)
+        .map((c) => ({ ...c, caller: seeNumbers ? c.caller : maskNumber(c.caller) })),
     };
   }
   const publishCalls = () => streams.calls(visibleCalls());
@@ -344,6 +351,11 @@ export function createBackend(profile: ProfileName, streams: Streams): Backend {
     ...surveyToolHandlers({ state, may, reviewer, invalid, findSurvey }),
     subscribe_frames: () => null,
     subscribe_calls: () => null,
+    want_every_call: ({ every }) => {
+      state.everyCall = every;
+      publishCalls();
+      return null;
+    },
     set_window: ({ window }) => {
       state.frame.window = window;
       state.frame.windowStartMs = state.frame.atMs - WINDOW_MS[window];

@@ -142,6 +142,30 @@ describe("live queues (wallboard)", () => {
     await tile(page, 32).waitFor({ state: "detached" });
   });
 
+  it("a frame with only the queues that changed keeps the others, their waits older by the time between", async ({ page }) => {
+    await expectText(tile(page, 11).getByTestId("queue-waiting"), "3");
+    const longest = tile(page, 31).locator(".tile-longest .stat-value");
+    const before = await longest.innerText();
+    await page.evaluate(() => {
+      const whole = window.__fw.state.frame;
+      const changed = structuredClone(whole.sites[0].queues[0]);
+      changed.figures.waiting = 4;
+      window.__fw.pushFrame({
+        ...whole,
+        atMs: whole.atMs + 60_000,
+        queuesComplete: false,
+        sites: whole.sites.map((site, i) => ({ ...site, queues: i === 0 ? [changed] : [] })),
+      });
+    });
+    await expectText(tile(page, 11).getByTestId("queue-waiting"), "4");
+    // Every other queue is still on the wallboard, its oldest caller a minute older.
+    assert.equal(await page.locator("[data-testid^=queue-tile-]").count(), 7);
+    await expectText(tile(page, 31).getByTestId("queue-waiting"), "1");
+    await eventually(async () => assert.notEqual(await longest.innerText(), before));
+    // 12 s before, a minute later (with the warning icon the wait has now earned).
+    assert.match(await longest.innerText(), /1:12$/);
+  });
+
   it("the window keys ask the backend and the next frame confirms", async ({ page, en }) => {
     await tile(page, 11).waitFor();
     await page.keyboard.press("3");
@@ -246,6 +270,15 @@ describe("live calls", () => {
     await eventually(async () => assert.equal(await rows.count(), 4));
     await page.getByTestId("calls-filter-connected").click();
     await eventually(async () => assert.equal(await rows.count(), 3));
+  });
+
+  it("every call is streamed only while the calls view is open; elsewhere only the monitored ones", async ({ page, fixtures }) => {
+    await eventually(async () => assert.deepEqual((await invoked(page, "want_every_call")).at(-1), { every: false }));
+    await showView(page, "calls");
+    await eventually(async () => assert.deepEqual((await invoked(page, "want_every_call")).at(-1), { every: true }));
+    await expectContains(page.getByTestId("calls-count"), String(fixtures.calls.calls.length));
+    await showView(page, "wallboard");
+    await eventually(async () => assert.deepEqual((await invoked(page, "want_every_call")).at(-1), { every: false }));
   });
 
   it("masks caller numbers for a role that may not see them", { profile: "qualityManager" }, async ({ page, en, fixtures }) => {

@@ -188,6 +188,7 @@ export const frame: FrameDto = {
   sites: SITES,
   anomalies: { duplicates: 0, gaps: 1, unknownCalls: 0, unknownAgents: 2 },
   firstNewEventReceivedMs: null,
+  queuesComplete: true,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -215,6 +216,7 @@ const AGENT_NAMES: Record<number, string> = {
  * see them (see `maskNumber`). */
 export const calls: CallsDto = {
   atMs: NOW_MS,
+  complete: true,
   calls: [
     call(9101, "queued", "13812345678", "北京", 11, { waitMs: 42_000 }),
     call(9102, "queued", "13998765432", "上海", 21, { waitMs: 151_000, priority: 1 }),

@@ -1,5 +1,5 @@
 // Tiny DOM helpers for update-in-place rendering: elements are built once, and every
-// update writes only what actually changed (the wallboard redraws at up to 10 Hz).
+// update writes only what actually changed (the wallboard redraws at up to 20 Hz).
 
 type Child = Node | string;
 

@@ -33,6 +33,7 @@ import {
   setWindow,
   subscribeAlerts,
   subscribeCalls,
+  wantEveryCall,
   subscribeFrames,
   subscribeRouting,
   surveyBackend,
@@ -120,6 +121,8 @@ const team = {
   /** The disaster-mode routing plan, as the backend last sent it. */
   routing: null as RoutingDto | null,
 };
+/** What the calls stream was last asked to carry (null: not asked yet, or the ask failed). */
+let everyCallAsked: boolean | null = null;
 let frameReceivedAt = 0;
 /** Event-to-screen delays and the event rate; the scale benchmark reads it from `window`. */
 const screen = new ScreenDelay();
@@ -148,6 +151,7 @@ function requestRender(): void {
       busy: desk.busy,
       sinceCallsMs,
     });
+    syncEveryCall();
     routingBanner.update(team.routing, state.frame);
     wallboard.render(state);
     trends.render(state.frame, state.theme === "dark", state.view === "wallboard");
@@ -190,7 +194,7 @@ function requestRender(): void {
         eventsPerSecond: screen.eventsPerSecond(),
       });
     }
-    if (state.view === "calls") callsView.render({ calls: desk.calls, profile: desk.profile, sinceCallsMs, busy: desk.busy });
+    if (state.view === "calls") callsView.render({ calls: desk.calls?.complete ? desk.calls : null, profile: desk.profile, sinceCallsMs, busy: desk.busy });
     // A task queued from an animation frame runs once that frame is painted.
     if (state.frame) window.setTimeout(() => screen.painted(wallClockMs()), 0);
   });
@@ -218,6 +222,20 @@ function onFrame(frame: FrameDto): void {
     state.pendingWindow = null;
   }
   requestRender();
+}
+
+/**
+ * Every live call is streamed only while the calls view is open or a session of the user's
+ * is followed (its call must be seen to go); otherwise only monitored calls, which is all the
+ * monitoring bar needs. A centre at its peak has thousands of calls.
+ */
+function syncEveryCall(): void {
+  const wanted = state.view === "calls" || desk.session !== null;
+  if (wanted === everyCallAsked) return;
+  everyCallAsked = wanted;
+  wantEveryCall(wanted).catch(() => {
+    everyCallAsked = null; // asked again at the next render
+  });
 }
 
 function subscribe(): void {
@@ -292,7 +310,7 @@ function onCalls(calls: CallsDto): void {
       pending.seen = true;
     } else if (
       pending.seen ||
-      !calls.calls.some((c) => c.id === pending.call) ||
+      (calls.complete && !calls.calls.some((c) => c.id === pending.call)) ||
       performance.now() - pending.askedAt > RING_GIVE_UP_MS
     ) {
       // Reported before and gone now, or its call is gone: the platform ended it.

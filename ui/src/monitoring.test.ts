@@ -80,13 +80,14 @@ describe("the user's own session", () => {
     const mine = { session: 4, supervisor: "Alice", mode: "whisper" as const, mine: true, training: false };
     const calls: CallsDto = {
       atMs: 0,
+      complete: true,
       calls: [call(10, { monitors: [theirs] }), call(11, { monitors: [theirs, mine] })],
       ended: [],
     };
     const found = findMySession(calls);
     expect(found?.call.id).toBe(11);
     expect(found?.monitor.mode).toBe("whisper");
-    expect(findMySession({ atMs: 0, calls: [call(10, { monitors: [theirs] })], ended: [] })).toBeNull();
+    expect(findMySession({ atMs: 0, complete: true, calls: [call(10, { monitors: [theirs] })], ended: [] })).toBeNull();
     expect(findMySession(null)).toBeNull();
   });
 });
@@ -115,6 +116,7 @@ describe("a session the platform ended", () => {
 
   const calls: CallsDto = {
     atMs: 0,
+    complete: true,
     calls: [],
     ended: [
       { session: 3, call: 41, reason: "callEnded", atMs: 0 },

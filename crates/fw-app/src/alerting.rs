@@ -10,7 +10,7 @@ use fw_engine::{AgentView, Engine, Frame};
 use tokio::time::Instant;
 
 /// Alerts move in seconds, not frames: once a second is plenty and keeps a 10,000-agent
-/// scan off the 10 Hz path.
+/// scan off the 20 Hz path.
 const EVALUATE_EVERY: Duration = Duration::from_secs(1);
 
 /// The rules, their state and what was last published.

@@ -14,12 +14,14 @@ use crate::alerting::Alerting;
 use crate::live_frame::{ENDED_MONITORS_KEPT, EndedMonitor, LinkStatus, LiveFrame};
 use crate::routing_state::RoutingState;
 
-/// The fastest frame rate: 10 Hz.
-pub(crate) const FRAME_INTERVAL: Duration = Duration::from_millis(100);
+/// The fastest frame rate: 20 Hz. Events that arrive one by one (Asterisk) wait at most this
+/// long for their frame; a platform that delivers in ticks (the simulator's 100 ms) gets one
+/// frame per tick, at once.
+pub(crate) const FRAME_INTERVAL: Duration = Duration::from_millis(50);
 /// The slowest: frames keep coming while nothing happens, so ages stay true.
 const IDLE_FRAME_INTERVAL: Duration = Duration::from_secs(1);
 /// Trends move by the quarter hour; recomputing them every ten seconds keeps the interval in
-/// progress current without redoing a day's sums at 10 Hz.
+/// progress current without redoing a day's sums at 20 Hz.
 const TREND_REFRESH: Duration = Duration::from_secs(10);
 
 /// The live calls, monitoring sessions and fee-waived calls of one frame, shared between
@@ -85,6 +87,10 @@ impl Publisher {
     }
 
     pub(crate) fn publish(&mut self, engine: Option<&Engine>, now: Timestamp) {
+        // The interval runs from one frame's start to the next one's: timed from the end, each
+        // frame would start its building time later than the one before, and events arriving
+        // on a fixed tick would drift through a whole interval's wait.
+        let started = Instant::now();
         if let Some(engine) = engine
             && self
                 .trends_computed
@@ -123,7 +129,7 @@ impl Publisher {
             routing: self.routing.clone(),
         };
         self.frames.send_replace(Arc::new(live));
-        self.last_published = Some(Instant::now());
+        self.last_published = Some(started);
         self.dirty = false;
     }
 

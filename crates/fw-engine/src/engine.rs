@@ -490,13 +490,18 @@ impl Engine {
         let newest = self.newest;
         let add = |history: &mut History| {
             split_by_minute(since, until, |minute, ms| {
-                if let Some(c) = history.bucket_mut(minute, newest) {
-                    if busy {
-                        c.busy_ms += ms;
-                    } else {
-                        c.idle_ms += ms;
+                let time = if busy {
+                    Counters {
+                        busy_ms: ms,
+                        ..Counters::default()
                     }
-                }
+                } else {
+                    Counters {
+                        idle_ms: ms,
+                        ..Counters::default()
+                    }
+                };
+                history.add(minute, newest, &time);
             });
         };
         add(&mut self.site_history[profile.site.index()]);
@@ -507,9 +512,10 @@ impl Engine {
 
     /// Adds to the queue's counters for the minute of `at`.
     fn count(&mut self, queue: QueueId, at: Timestamp, change: impl FnOnce(&mut Counters)) {
-        match self.queue_history[queue.index()].bucket_mut(at, self.newest) {
-            Some(counters) => change(counters),
-            None => self.anomalies.too_old += 1,
+        let mut counted = Counters::default();
+        change(&mut counted);
+        if !self.queue_history[queue.index()].add(at, self.newest, &counted) {
+            self.anomalies.too_old += 1;
         }
         self.touch_queue(queue, at);
     }

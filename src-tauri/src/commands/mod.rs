@@ -27,6 +27,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         profile::profile,
         profile::set_endpoint,
         calls::subscribe_calls,
+        calls::want_every_call,
         agents::agents_page,
         monitoring::monitor_call,
         monitoring::monitor_agent,

@@ -3,17 +3,19 @@
 use fw_app::Hub;
 use tauri::ipc::Channel;
 
-use crate::dto::{FrameDto, IpcErrorDto, WindowDto};
+use crate::dto::{FrameDto, FrameStream, IpcErrorDto, WindowDto};
 
-/// Streams every new frame to the webview until the channel closes.
+/// Streams every new frame to the webview until the channel closes: the first in full, then
+/// only the queues that changed (see [`FrameStream`]).
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri hands commands their State and Channel by value
 pub fn subscribe_frames(hub: tauri::State<'_, Hub>, channel: Channel<FrameDto>) {
     let mut frames = hub.frames();
     tauri::async_runtime::spawn(async move {
+        let mut stream = FrameStream::default();
         loop {
             let live = frames.borrow_and_update().clone();
-            if let Some(dto) = FrameDto::from_live(&live)
+            if let Some(dto) = stream.next(&live)
                 && channel.send(dto).is_err()
             {
                 break; // the webview is gone

@@ -165,6 +165,10 @@ pub struct MonitorEndDto {
 #[ts(export)]
 pub struct CallsDto {
     pub at_ms: f64,
+    /// True: every call in progress. False: only the calls someone monitors (all a console
+    /// needs while its calls view is closed and it has no session of its own: a centre at
+    /// its peak has thousands of calls).
+    pub complete: bool,
     pub calls: Vec<LiveCallDto>,
     /// The viewer's own sessions the platform ended lately, oldest first: the console says
     /// why ("your phone did not answer"), not only that a session is gone.
@@ -172,8 +176,14 @@ pub struct CallsDto {
 }
 
 impl CallsDto {
-    /// The live calls of `live` as `viewer` (a user of `team`, or nobody known) may see them.
-    pub fn from_live(live: &LiveFrame, team: &Team, viewer: &str) -> Option<CallsDto> {
+    /// The live calls of `live` as `viewer` (a user of `team`, or nobody known) may see them:
+    /// every call, or (`every_call` false) only those someone monitors.
+    pub fn from_live(
+        live: &LiveFrame,
+        team: &Team,
+        viewer: &str,
+        every_call: bool,
+    ) -> Option<CallsDto> {
         let at = live.frame.as_ref()?.at;
         let me = team.user(viewer);
         let topology = &live.topology;
@@ -181,11 +191,14 @@ impl CallsDto {
         let calls = live
             .calls
             .iter()
-            .map(|call| {
-                let queue = call.queue.and_then(|q| topology.queue(q));
+            .filter_map(|call| {
                 let monitors = monitors_on(live, call.call, team, viewer);
+                if !every_call && monitors.is_empty() {
+                    return None;
+                }
+                let queue = call.queue.and_then(|q| topology.queue(q));
                 let connected = matches!(call.phase, CallPhase::Talking | CallPhase::OnHold);
-                LiveCallDto {
+                Some(LiveCallDto {
                     id: call.call.0 as f64,
                     phase: call.phase.into(),
                     caller: caller_number_for(me, &call.caller.number),
@@ -213,7 +226,7 @@ impl CallsDto {
                     },
                     fees_waived: call.fees_waived,
                     monitors,
-                }
+                })
             })
             .collect();
         let my_id = team.supervisor_id(viewer);
@@ -230,6 +243,7 @@ impl CallsDto {
             .collect();
         Some(CallsDto {
             at_ms: at.0 as f64,
+            complete: every_call,
             calls,
             ended,
         })

@@ -24,7 +24,7 @@ impl From<SlVariant> for SlVariantDto {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AgentCountsDto {
@@ -50,7 +50,7 @@ impl From<AgentCounts> for AgentCountsDto {
 }
 
 /// Percent 0–100 under each SL definition; null when the window has no calls.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ServiceLevelsDto {
@@ -59,7 +59,7 @@ pub struct ServiceLevelsDto {
     pub abandons_ignored: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ErlangDto {
@@ -68,7 +68,7 @@ pub struct ErlangDto {
     pub staffed: u32,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct FiguresDto {
@@ -86,6 +86,9 @@ pub struct FiguresDto {
     pub asa_ms: Option<f64>,
     pub aht_ms: Option<f64>,
     pub abandon_rate_pct: Option<f64>,
+    /// Agents' busy share of their logged-in time. Not carried for queues on the live frame
+    /// stream (it moves with every agent's clock, so every queue would change in every
+    /// frame); the sites' and the centre's are.
     pub occupancy_pct: Option<f64>,
     pub agents: AgentCountsDto,
     pub erlang: ErlangDto,

@@ -63,7 +63,7 @@ pub struct LinkDto {
     pub events_received: f64,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct QueueFrameDto {
@@ -112,6 +112,11 @@ pub struct FrameDto {
     /// When (Unix milliseconds, wall clock) the oldest event this frame is the first to show
     /// arrived from the platform: the screen measures its event-to-screen delay from it.
     pub first_new_event_received_ms: Option<f64>,
+    /// True when `sites[].queues` lists every queue (a stream's first frame, and the first
+    /// after a reconnect). False when it lists only the queues whose figures changed since
+    /// the stream's previous frame: the others stand, their longest wait and data age older
+    /// by the time between the two frames' `atMs`.
+    pub queues_complete: bool,
 }
 
 impl FrameDto {
@@ -182,6 +187,7 @@ impl FrameDto {
                     .ok()
                     .map(|since| since.as_secs_f64() * 1_000.0)
             }),
+            queues_complete: true,
         })
     }
 }

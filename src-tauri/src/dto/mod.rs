@@ -10,6 +10,7 @@ mod calls;
 mod error;
 mod figures;
 mod frame;
+mod frame_stream;
 mod profile;
 mod routing;
 mod survey_import;
@@ -34,6 +35,7 @@ pub use frame::{
     AnomaliesDto, FrameDto, LinkDto, LinkStateDto, QueueFrameDto, SiteFrameDto, TrendChartsDto,
     TrendScopeDto, WindowDto,
 };
+pub use frame_stream::FrameStream;
 pub use profile::{PermissionDto, ProfileDto, RoleDto};
 pub use routing::{
     ActiveModeDto, DestinationDto, ImpactDto, InteractionDto, PendingRequestDto, ProjectionDto,

@@ -281,10 +281,29 @@ fn the_console_at_ten_thousand_agents_and_five_hundred_queues() {
         quantile(&window, 0.99),
         window.last().copied().unwrap_or(f64::NAN)
     );
+    print_clock_offset(&session);
     assert!(
         !window.is_empty(),
         "frames with new events were painted while measuring"
     );
     drop(session);
     drop(driver);
+}
+
+/// The delays compare the hub's wall clock with the page's (`timeOrigin + now()`): prints how
+/// far the page's clock is from the system's, read through a WebDriver round trip (the
+/// harness's clock before and after bound it).
+fn print_clock_offset(session: &Session) {
+    let before = now_ms();
+    let page_clock = page_number(
+        session,
+        "return performance.timeOrigin + performance.now();",
+    )
+    .unwrap_or(f64::NAN);
+    let after = now_ms();
+    println!(
+        "| page clock minus system clock (bounds from one WebDriver round trip) | {:.0} to {:.0} ms |",
+        page_clock - after,
+        page_clock - before
+    );
 }

@@ -4,6 +4,7 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { FrameAssembler } from "../frameAssembly";
 import type { AgentPageDto } from "./bindings/AgentPageDto";
 import type { AgentQueryDto } from "./bindings/AgentQueryDto";
 import type { AlertRules } from "./bindings/AlertRules";
@@ -190,12 +191,16 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
 
 /**
  * Opens the live frame stream: every frame the backend sends on the channel is handed to
- * `onFrame`, in order. Resolves once the backend has accepted the subscription; rejects
- * with an IpcErrorDto if it did not.
+ * `onFrame` whole (every queue listed, see FrameAssembler), in order. Resolves once the
+ * backend has accepted the subscription; rejects with an IpcErrorDto if it did not.
  */
 export async function subscribeFrames(onFrame: (frame: FrameDto) => void): Promise<void> {
   const channel = new Channel<FrameDto>();
-  channel.onmessage = onFrame;
+  const assembler = new FrameAssembler();
+  channel.onmessage = (frame) => {
+    const whole = assembler.assemble(frame);
+    if (whole) onFrame(whole);
+  };
   await call<void>("subscribe_frames", { channel });
 }
 
@@ -214,6 +219,14 @@ export async function subscribeCalls(onCalls: (calls: CallsDto) => void): Promis
   const channel = new Channel<CallsDto>();
   channel.onmessage = onCalls;
   await call<void>("subscribe_calls", { channel });
+}
+
+/**
+ * Whether the calls stream should carry every call (the calls view is open, or the page
+ * follows a session it asked for) or only the monitored ones.
+ */
+export async function wantEveryCall(every: boolean): Promise<void> {
+  await call<void>("want_every_call", { every });
 }
 
 /** Sets the user's own phone for monitoring (checked and audited); resolves with the new profile. */

@@ -6,7 +6,7 @@ import type { MonitorDto } from "../ipc";
 
 /**
  * Fills `container` with one chip per supervisor on the call (name · mode; the user's own
- * marked). Rows update at up to 10 Hz, so the chips are rebuilt only when what they say
+ * marked). Rows update at up to 20 Hz, so the chips are rebuilt only when what they say
  * changed: pass the key this returned last time, keep the one it returns.
  */
 export function renderMonitorChips(container: HTMLElement, monitors: readonly MonitorDto[], shownKey: string): string {

@@ -5,7 +5,13 @@ import type { MonitorEndDto } from "./MonitorEndDto";
 /**
  * Every live call at one instant.
  */
-export type CallsDto = { atMs: number, calls: Array<LiveCallDto>, 
+export type CallsDto = { atMs: number, 
+/**
+ * True: every call in progress. False: only the calls someone monitors (all a console
+ * needs while its calls view is closed and it has no session of its own: a centre at
+ * its peak has thousands of calls).
+ */
+complete: boolean, calls: Array<LiveCallDto>, 
 /**
  * The viewer's own sessions the platform ended lately, oldest first: the console says
  * why ("your phone did not answer"), not only that a session is gone.

@@ -7,7 +7,13 @@ export type FiguresDto = { offered: number, answered: number, abandoned: number,
 /**
  * Under the queue's configured definition (the default one for sites and the centre).
  */
-serviceLevelPct: number | null, serviceLevels: ServiceLevelsDto, asaMs: number | null, ahtMs: number | null, abandonRatePct: number | null, occupancyPct: number | null, agents: AgentCountsDto, erlang: ErlangDto, 
+serviceLevelPct: number | null, serviceLevels: ServiceLevelsDto, asaMs: number | null, ahtMs: number | null, abandonRatePct: number | null, 
+/**
+ * Agents' busy share of their logged-in time. Not carried for queues on the live frame
+ * stream (it moves with every agent's clock, so every queue would change in every
+ * frame); the sites' and the centre's are.
+ */
+occupancyPct: number | null, agents: AgentCountsDto, erlang: ErlangDto, 
 /**
  * How old the newest platform input behind these figures is.
  */

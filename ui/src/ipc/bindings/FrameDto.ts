@@ -10,4 +10,11 @@ export type FrameDto = { atMs: number, window: WindowDto, windowStartMs: number,
  * When (Unix milliseconds, wall clock) the oldest event this frame is the first to show
  * arrived from the platform: the screen measures its event-to-screen delay from it.
  */
-firstNewEventReceivedMs: number | null, };
+firstNewEventReceivedMs: number | null, 
+/**
+ * True when `sites[].queues` lists every queue (a stream's first frame, and the first
+ * after a reconnect). False when it lists only the queues whose figures changed since
+ * the stream's previous frame: the others stand, their longest wait and data age older
+ * by the time between the two frames' `atMs`.
+ */
+queuesComplete: boolean, };
