@@ -105,18 +105,20 @@ fn the_agents_grid(session: &Session) {
 
     listen_from_an_agent(session);
 
-    // Scrolling to the end brings the last rows, without rendering them all.
+    // Scrolling to the end brings the last rows, without rendering them all. The scroll is
+    // repeated while waiting: the unfiltered list may arrive after the first scroll (on a
+    // loaded machine), making the grid taller than the end that was scrolled to.
     set_field(session, "agents-state", "", "change");
-    session.run(
-        "const g = document.querySelector('[data-testid=agents-grid]'); g.scrollTop = g.scrollHeight; return true;",
-        &[],
-    );
     // Generous: a loaded machine (the whole suite runs beside this) renders slowly; this is a
     // wait, not a timing.
     wait_for(
         Duration::from_secs(30),
         "the last rows after scrolling",
         || {
+            session.run(
+                "const g = document.querySelector('[data-testid=agents-grid]'); g.scrollTop = g.scrollHeight; return true;",
+                &[],
+            );
             let tops: Value = session.run(
                 "return [...document.querySelectorAll('[data-testid=agent-row]:not([hidden])')]
                .map(r => new DOMMatrix(getComputedStyle(r).transform).m42);",
