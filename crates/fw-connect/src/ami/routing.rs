@@ -44,14 +44,6 @@ const NOT_FOUND: &str = "Database entry not found";
 /// One AstDB key to read: family and key.
 type KeyPath = (&'static str, String);
 
-fn entry(family: &'static str, key: &str, value: String) -> AstDbEntry {
-    AstDbEntry {
-        family,
-        key: key.to_owned(),
-        value,
-    }
-}
-
 fn is_not_found(answer: &ActionResult) -> bool {
     !answer.is_success()
         && answer
@@ -170,7 +162,7 @@ impl AmiConnector {
                 }
                 listed = ids;
             }
-            held.push(entry(family, key, value));
+            held.push(AstDbEntry::new(family, key, value));
         }
         let record_keys: Vec<KeyPath> = listed
             .iter()
@@ -197,13 +189,13 @@ impl AmiConnector {
                      floorwalker` by hand"
                 ),
             }
-            held.push(entry(FAMILY_MODE, key, record));
+            held.push(AstDbEntry::new(FAMILY_MODE, key, record));
         }
         implied.sort();
         implied.dedup();
         for ((family, key), value) in implied.iter().zip(self.db_get_all(&implied).await?) {
             if let Some(value) = value {
-                held.push(entry(family, key, value));
+                held.push(AstDbEntry::new(family, key, value));
             }
         }
         held.sort();

@@ -110,26 +110,18 @@ mod tests {
 
     use super::*;
 
-    fn entry(family: &'static str, key: &str, value: &str) -> AstDbEntry {
-        AstDbEntry {
-            family,
-            key: key.to_owned(),
-            value: value.to_owned(),
-        }
-    }
-
     #[test]
     fn records_put_and_deleted_are_announced_and_nothing_else() {
         let known = [
-            entry(FAMILY_MODE, "1", "closure record"),
-            entry(FAMILY_MODE, "2", "night record"),
-            entry(FAMILY_MODE, "junk", "not a mode"),
+            AstDbEntry::new(FAMILY_MODE, "1", "closure record"),
+            AstDbEntry::new(FAMILY_MODE, "2", "night record"),
+            AstDbEntry::new(FAMILY_MODE, "junk", "not a mode"),
         ];
         let ops = [
-            AstDbOp::Put(entry(FAMILY_MODE, "3", "priority record")),
-            AstDbOp::Put(entry(FAMILY_MODE, "2", "night record, rewritten")),
-            AstDbOp::Put(entry(FAMILY_CLOSED, "billing", "0|3")),
-            AstDbOp::Put(entry(FAMILY_PLAN, KEY_VERSION, "9")),
+            AstDbOp::Put(AstDbEntry::new(FAMILY_MODE, "3", "priority record")),
+            AstDbOp::Put(AstDbEntry::new(FAMILY_MODE, "2", "night record, rewritten")),
+            AstDbOp::Put(AstDbEntry::new(FAMILY_CLOSED, "billing", "0|3")),
+            AstDbOp::Put(AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "9")),
             AstDbOp::Del {
                 family: FAMILY_MODE,
                 key: "1".into(),

@@ -71,6 +71,14 @@ pub struct AstDbEntry {
 }
 
 impl AstDbEntry {
+    pub fn new(family: &'static str, key: impl Into<String>, value: impl Into<String>) -> Self {
+        AstDbEntry {
+            family,
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
     /// The key as `DBGetTree` reports it: `/floorwalker/closed/east.phones`.
     pub fn full_key(&self) -> String {
         format!("/{}/{}", self.family, self.key)
@@ -361,16 +369,8 @@ pub(crate) fn usable(name: &str, kind: &'static str) -> Result<(), AstDbError> {
 mod tests {
     use super::*;
 
-    fn entry(family: &'static str, key: &str, value: &str) -> AstDbEntry {
-        AstDbEntry {
-            family,
-            key: key.to_owned(),
-            value: value.to_owned(),
-        }
-    }
-
     fn put(family: &'static str, key: &str, value: &str) -> AstDbOp {
-        AstDbOp::Put(entry(family, key, value))
+        AstDbOp::Put(AstDbEntry::new(family, key, value))
     }
 
     fn del(family: &'static str, key: &str) -> AstDbOp {
@@ -382,12 +382,12 @@ mod tests {
 
     #[test]
     fn a_new_mode_is_listed_first_and_its_record_goes_in_before_its_keys() {
-        let old = [entry(FAMILY_PLAN, KEY_VERSION, "1")];
+        let old = [AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "1")];
         let new = [
-            entry(FAMILY_CLOSED, "billing", "0|1"),
-            entry(FAMILY_MODE, "1", "record"),
-            entry(FAMILY_PLAN, KEY_MODES, "1"),
-            entry(FAMILY_PLAN, KEY_VERSION, "2"),
+            AstDbEntry::new(FAMILY_CLOSED, "billing", "0|1"),
+            AstDbEntry::new(FAMILY_MODE, "1", "record"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "1"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "2"),
         ];
         assert_eq!(
             astdb_writes(&old, &new),
@@ -403,18 +403,18 @@ mod tests {
     #[test]
     fn an_ended_mode_loses_its_keys_before_its_record_and_leaves_the_list_last() {
         let old = [
-            entry(FAMILY_CLOSED, "billing", "0|1"),
-            entry(FAMILY_MODE, "1", "closure"),
-            entry(FAMILY_MODE, "2", "priority"),
-            entry(FAMILY_PLAN, KEY_MODES, "1&2"),
-            entry(FAMILY_PLAN, KEY_VERSION, "2"),
-            entry(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
+            AstDbEntry::new(FAMILY_CLOSED, "billing", "0|1"),
+            AstDbEntry::new(FAMILY_MODE, "1", "closure"),
+            AstDbEntry::new(FAMILY_MODE, "2", "priority"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "1&2"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "2"),
+            AstDbEntry::new(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
         ];
         let new = [
-            entry(FAMILY_MODE, "2", "priority"),
-            entry(FAMILY_PLAN, KEY_MODES, "2"),
-            entry(FAMILY_PLAN, KEY_VERSION, "3"),
-            entry(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
+            AstDbEntry::new(FAMILY_MODE, "2", "priority"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "2"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "3"),
+            AstDbEntry::new(FAMILY_PRIORITY_AREA, "0898", "0|2|10|0"),
         ];
         assert_eq!(
             astdb_writes(&old, &new),
@@ -430,14 +430,14 @@ mod tests {
     #[test]
     fn one_mode_replacing_another_is_listed_with_both_until_the_old_one_is_gone() {
         let old = [
-            entry(FAMILY_MODE, "1", "site closure"),
-            entry(FAMILY_PLAN, KEY_MODES, "1"),
-            entry(FAMILY_PLAN, KEY_VERSION, "1"),
+            AstDbEntry::new(FAMILY_MODE, "1", "site closure"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "1"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "1"),
         ];
         let new = [
-            entry(FAMILY_MODE, "2", "centre closure"),
-            entry(FAMILY_PLAN, KEY_MODES, "2"),
-            entry(FAMILY_PLAN, KEY_VERSION, "2"),
+            AstDbEntry::new(FAMILY_MODE, "2", "centre closure"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "2"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "2"),
         ];
         assert_eq!(
             astdb_writes(&old, &new),
@@ -454,11 +454,11 @@ mod tests {
     #[test]
     fn the_last_mode_ending_deletes_the_list_and_nothing_changed_writes_nothing() {
         let old = [
-            entry(FAMILY_MODE, "4", "night"),
-            entry(FAMILY_PLAN, KEY_MODES, "4"),
-            entry(FAMILY_PLAN, KEY_VERSION, "7"),
+            AstDbEntry::new(FAMILY_MODE, "4", "night"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_MODES, "4"),
+            AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "7"),
         ];
-        let new = [entry(FAMILY_PLAN, KEY_VERSION, "8")];
+        let new = [AstDbEntry::new(FAMILY_PLAN, KEY_VERSION, "8")];
         assert_eq!(
             astdb_writes(&old, &new),
             [
