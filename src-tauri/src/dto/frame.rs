@@ -120,8 +120,14 @@ pub struct FrameDto {
 }
 
 impl FrameDto {
-    /// The frame for the UI; `None` until the hub has its first snapshot.
-    pub fn from_live(live: &LiveFrame) -> Option<FrameDto> {
+    /// The frame for the UI; `None` until the hub has its first snapshot. A queue is listed
+    /// when `list_queue` says so, given its id and figures (its names are built only then);
+    /// the frame says `queues_complete`, and a caller whose `list_queue` leaves queues out
+    /// clears it.
+    pub fn from_live(
+        live: &LiveFrame,
+        mut list_queue: impl FnMut(u32, &mut FiguresDto) -> bool,
+    ) -> Option<FrameDto> {
         let frame = live.frame.as_ref()?;
         let topology = &live.topology;
         let link = LinkDto {
@@ -153,8 +159,10 @@ impl FrameDto {
                     .filter(|q| q.site == site.site)
                     .filter_map(|q| {
                         let config = topology.queue(q.queue)?;
-                        Some(QueueFrameDto {
-                            id: u32::from(q.queue.0),
+                        let id = u32::from(q.queue.0);
+                        let mut figures = FiguresDto::from(&q.figures);
+                        list_queue(id, &mut figures).then(|| QueueFrameDto {
+                            id,
                             name: config.name.clone(),
                             skill: config.skill.clone(),
                             tier2: config.tier2,
@@ -162,7 +170,7 @@ impl FrameDto {
                             sl_target_pct: u32::from(config.sl_target_pct),
                             sl_variant: config.sl_variant.into(),
                             short_abandon_secs: config.short_abandon_secs,
-                            figures: (&q.figures).into(),
+                            figures,
                         })
                     })
                     .collect(),

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use fw_app::LiveFrame;
 use fw_domain::Topology;
 
-use super::frame::{FrameDto, QueueFrameDto};
+use super::figures::FiguresDto;
+use super::frame::FrameDto;
 
 /// What one subscriber was last sent.
 #[derive(Debug, Default)]
@@ -19,47 +20,46 @@ pub struct FrameStream {
     /// The topology the last complete frame was built from; a new one (every reconnect)
     /// sends every queue again.
     topology: Option<Arc<Topology>>,
-    /// Each queue as last sent, with its waits and ages turned into the instants they count
-    /// from, so a queue nothing happened to compares equal from frame to frame.
-    sent: HashMap<u32, QueueFrameDto>,
+    /// Each queue's figures as last sent, with its waits and ages turned into the instants
+    /// they count from, so a queue nothing happened to compares equal from frame to frame.
+    /// (A queue's names and settings change only with the topology.)
+    sent: HashMap<u32, FiguresDto>,
 }
 
 impl FrameStream {
     /// The next frame for this subscriber; `None` until the hub has its first snapshot.
     pub fn next(&mut self, live: &LiveFrame) -> Option<FrameDto> {
-        let mut frame = FrameDto::from_live(live)?;
         let complete = !self
             .topology
             .as_ref()
             .is_some_and(|sent| Arc::ptr_eq(sent, &live.topology));
         if complete {
-            self.topology = Some(live.topology.clone());
             self.sent.clear();
         }
-        let at_ms = frame.at_ms;
-        for site in &mut frame.sites {
-            site.queues.retain_mut(|queue| {
-                queue.figures.occupancy_pct = None;
-                let anchored = anchored(queue, at_ms);
-                let changed = self.sent.get(&queue.id) != Some(&anchored);
-                if changed {
-                    self.sent.insert(queue.id, anchored);
-                }
-                complete || changed
-            });
+        let at_ms = live.frame.as_ref()?.at.0 as f64;
+        let mut frame = FrameDto::from_live(live, |id, figures| {
+            figures.occupancy_pct = None;
+            let anchored = anchored(figures, at_ms);
+            let changed = self.sent.get(&id) != Some(&anchored);
+            if changed {
+                self.sent.insert(id, anchored);
+            }
+            complete || changed
+        })?;
+        if complete {
+            self.topology = Some(live.topology.clone());
         }
         frame.queues_complete = complete;
         Some(frame)
     }
 }
 
-/// The queue with its time-relative figures (longest wait, data age) replaced by the instants
+/// The figures with the time-relative ones (longest wait, data age) replaced by the instants
 /// they count from: those stay put while nothing happens to the queue.
-fn anchored(queue: &QueueFrameDto, at_ms: f64) -> QueueFrameDto {
-    let mut anchored = queue.clone();
-    let figures = &mut anchored.figures;
-    figures.longest_wait_ms = figures.longest_wait_ms.map(|wait| at_ms - wait);
-    figures.age_ms = figures.age_ms.map(|age| at_ms - age);
+fn anchored(figures: &FiguresDto, at_ms: f64) -> FiguresDto {
+    let mut anchored = figures.clone();
+    anchored.longest_wait_ms = figures.longest_wait_ms.map(|wait| at_ms - wait);
+    anchored.age_ms = figures.age_ms.map(|age| at_ms - age);
     anchored
 }
 
