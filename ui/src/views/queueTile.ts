@@ -6,7 +6,7 @@ import { skillName, t } from "../i18n";
 import type { LinkDto, QueueFrameDto } from "../ipc";
 import { freshness, longestWaitStatus, slStatus, staffingStatus, worst } from "../status";
 import { slDefinition } from "./definitions";
-import { createStaleBadge, createStat, renderFreshness, updateStat, updateWaitStats } from "./stat";
+import { createStaleBadge, createStat, renderFreshness, type StatView, updateStat, updateWaitStats } from "./stat";
 
 export interface QueueTile {
   root: HTMLElement;
@@ -43,58 +43,113 @@ function watchVisibility(element: Element, listener: VisibilityListener): boolea
   return true;
 }
 
-export function createQueueTile(id: number): QueueTile {
+/**
+ * Tiles built and drawn with the first frame, before anything is known of what is on screen:
+ * more than a 4K wall shows. The others are built when they first come near the screen; a
+ * 500-queue board built whole took the webview a third of a second of style and layout
+ * before its first paint.
+ */
+const EAGER_TILES = 48;
+let eagerLeft = EAGER_TILES;
+
+/** The parts of a tile that figures are written into, built on its first draw. */
+interface TileParts {
+  name: HTMLElement;
+  tier2: HTMLElement;
+  stale: HTMLElement;
+  waiting: StatView;
+  longest: StatView;
+  sl: StatView;
+  asa: StatView;
+  aht: StatView;
+  abandon: StatView;
+  available: StatView;
+  onCall: StatView;
+  erlang: StatView;
+}
+
+function buildParts(root: HTMLElement): TileParts {
   const name = h("h3", "tile-name");
   const tier2 = h("span", "badge badge-tier2");
   const stale = createStaleBadge();
   const head = h("header", "tile-head", {}, name, tier2);
 
-  const waiting = createStat({ size: "xl", testid: "queue-waiting", className: "tile-waiting" });
-  const longest = createStat({ size: "lg", chip: true, className: "tile-longest" });
-  const sl = createStat({ size: "lg", testid: "queue-sl", chip: true, sub: true, className: "tile-sl" });
-  const asa = createStat({ size: "row" });
-  const aht = createStat({ size: "row" });
-  const abandon = createStat({ size: "row" });
-  const available = createStat({ size: "row" });
-  const onCall = createStat({ size: "row" });
-  const erlang = createStat({ size: "row", chip: true, className: "tile-erlang" });
-
+  const parts: TileParts = {
+    name,
+    tier2,
+    stale,
+    waiting: createStat({ size: "xl", testid: "queue-waiting", className: "tile-waiting" }),
+    longest: createStat({ size: "lg", chip: true, className: "tile-longest" }),
+    sl: createStat({ size: "lg", testid: "queue-sl", chip: true, sub: true, className: "tile-sl" }),
+    asa: createStat({ size: "row" }),
+    aht: createStat({ size: "row" }),
+    abandon: createStat({ size: "row" }),
+    available: createStat({ size: "row" }),
+    onCall: createStat({ size: "row" }),
+    erlang: createStat({ size: "row", chip: true, className: "tile-erlang" }),
+  };
   const body = h(
     "div",
     "tile-body",
     {},
-    h("div", "tile-hero", {}, waiting.root, longest.root),
-    sl.root,
-    h("div", "tile-list", {}, asa.root, aht.root, abandon.root, available.root, onCall.root, erlang.root),
+    h("div", "tile-hero", {}, parts.waiting.root, parts.longest.root),
+    parts.sl.root,
+    h(
+      "div",
+      "tile-list",
+      {},
+      parts.asa.root,
+      parts.aht.root,
+      parts.abandon.root,
+      parts.available.root,
+      parts.onCall.root,
+      parts.erlang.root,
+    ),
   );
   // The stale badge sits at the tile's foot so heads and numbers stay aligned across a row.
-  const root = h("article", "tile", { "data-testid": `queue-tile-${id}` }, head, body, stale);
+  root.append(head, body, stale);
+  return parts;
+}
 
-  // Until the observer first reports, a tile counts as on screen, so it is never left blank.
-  let onScreen = true;
+export function createQueueTile(id: number): QueueTile {
+  const root = h("article", "tile", { "data-testid": `queue-tile-${id}` });
+  let parts: TileParts | null = null;
+
+  // Null until the observer first reports where the tile is.
+  let onScreen: boolean | null = null;
   let drawnAt = Number.NEGATIVE_INFINITY;
   let pending: [QueueFrameDto, LinkDto, number] | null = null;
-  watchVisibility(root, (visible) => {
+  const watched = watchVisibility(root, (visible) => {
     onScreen = visible;
     if (visible && pending) {
       draw(...pending);
       pending = null;
     }
   });
+  if (!watched) onScreen = true;
 
   return {
     root,
     update(queue, link, sinceFrameMs) {
-      if (!onScreen && performance.now() - drawnAt < OFF_SCREEN_REFRESH_MS) {
+      const wait =
+        parts === null
+          ? // Not built yet: built now if it may be on screen and is among the first, else
+            // when it comes near the screen.
+            onScreen === false || (onScreen === null && eagerLeft <= 0)
+          : onScreen === false && performance.now() - drawnAt < OFF_SCREEN_REFRESH_MS;
+      if (wait) {
         pending = [queue, link, sinceFrameMs];
         return;
       }
+      if (parts === null && onScreen === null) eagerLeft -= 1;
       pending = null;
       draw(queue, link, sinceFrameMs);
     },
   };
 
   function draw(queue: QueueFrameDto, link: LinkDto, sinceFrameMs: number): void {
+    parts ??= buildParts(root);
+    const { name, tier2, stale, waiting, longest, sl, asa, aht, abandon, available, onCall, erlang } = parts;
     drawnAt = performance.now();
     const f = queue.figures;
     const skill = skillName(queue.skill);
