@@ -19,6 +19,14 @@ pub trait Connector: Send + 'static {
     /// The platform's current time (the simulator's virtual clock, or wall time).
     fn now(&self) -> Timestamp;
 
+    /// True while the platform replays the past faster than real time (the simulator warming
+    /// up, or catching up after the process was suspended): its events are history, and a
+    /// frame then would show the past against the present clock (every wait hours long).
+    /// A platform that only ever delivers the present says false.
+    fn catching_up(&self) -> bool {
+        false
+    }
+
     /// Connects, or reconnects after an error, and returns the platform's full state.
     /// Events of `snapshot.source` numbered above `snapshot.last_seq` follow.
     fn connect(&mut self) -> impl Future<Output = Result<Snapshot, ConnectorError>> + Send;

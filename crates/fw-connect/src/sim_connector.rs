@@ -84,6 +84,16 @@ impl Connector for SimConnector {
         self.virtual_now()
     }
 
+    /// Behind by more than a warm-up slice and two ticks (at high speeds one tick moves the
+    /// clock further than a slice).
+    fn catching_up(&self) -> bool {
+        let tick_ms = self.config.tick.as_secs_f64() * 1_000.0 * self.config.sim.speed;
+        let allowed = WARM_UP_SLICE_MS.max(2 * tick_ms as i64);
+        self.simulator
+            .as_ref()
+            .is_some_and(|simulator| simulator.now() < self.virtual_now().plus_ms(-allowed))
+    }
+
     async fn connect(&mut self) -> Result<Snapshot, ConnectorError> {
         if self.simulator.is_none() {
             let simulator = Simulator::new(self.config.sim.clone())

@@ -69,6 +69,13 @@ impl<C: Connector> HubTask<C> {
             );
             engine.apply(&envelope, now);
         }
+        // Surveys of the simulator's warm-up wait until the present is reached: storing
+        // hours of them at once competed with the console's start for the CPU.
+        if let Some(surveys) = self.surveys.as_mut()
+            && !self.connector.catching_up()
+        {
+            surveys.flush();
+        }
         if routing_announced {
             self.routing.poll_now = true;
         }

@@ -116,6 +116,12 @@ struct Stopped;
 
 impl<C: Connector> HubTask<C> {
     pub(super) fn publish(&mut self) {
+        // While the platform replays the past (the simulator's warm-up) no frame goes out:
+        // it would show hours-old calls and agent states against the present clock, and raise
+        // alerts on them. What changed stays to publish once the present is reached.
+        if self.connector.catching_up() {
+            return;
+        }
         let now = self.connector.now();
         self.publisher.publish(self.engine.as_ref(), now);
     }
@@ -205,6 +211,8 @@ impl<C: Connector> HubTask<C> {
             // a whole interval to every event's way to the screen.
             let next_frame = self.publisher.next_due();
             let next_routing_poll = self.routing.next_poll();
+            // No frame goes out while the platform replays the past (see `publish`).
+            let catching_up = self.connector.catching_up();
             tokio::select! {
                 result = self.connector.next_events(&mut batch) => {
                     if let Err(error) = result {
@@ -213,6 +221,9 @@ impl<C: Connector> HubTask<C> {
                     let ended = self.apply(&mut batch);
                     if let (Some(monitoring), false) = (self.monitoring.as_ref(), ended.is_empty()) {
                         monitoring.record_platform_ends(ended).await;
+                    }
+                    if catching_up && !self.connector.catching_up() {
+                        tracing::info!(platform = %self.publisher.link.platform, "caught up with the present");
                     }
                     if self.publisher.due() {
                         self.publish();
@@ -244,7 +255,7 @@ impl<C: Connector> HubTask<C> {
                 () = tokio::time::sleep_until(next_routing_poll), if self.routing.polls() => {
                     self.routing_tick().await;
                 }
-                () = tokio::time::sleep_until(next_frame) => {
+                () = tokio::time::sleep_until(next_frame), if !catching_up => {
                     if self.publisher.due() {
                         self.publish();
                     }

@@ -40,7 +40,7 @@ impl SurveyIntake {
         }
     }
 
-    /// Watches one event; a survey that completes is queued for the store.
+    /// Watches one event; a survey that completes waits here for [`SurveyIntake::flush`].
     pub fn observe(&mut self, envelope: &EventEnvelope, topology: &Topology) {
         for survey in self.ledger.observe(envelope, topology) {
             if self.waiting.len() == MAX_WAITING {
@@ -50,6 +50,10 @@ impl SurveyIntake {
             self.waiting
                 .push_back((survey.to_record("live"), envelope.at.0));
         }
+    }
+
+    /// Hands the waiting surveys to the writer, as many as its queue takes.
+    pub fn flush(&mut self) {
         while let Some(next) = self.waiting.pop_front() {
             match self.writer.try_send(next) {
                 Ok(()) => {}
@@ -63,6 +67,11 @@ impl SurveyIntake {
                     break;
                 }
             }
+        }
+        // The warm-up's surveys grew the queue to megabytes; once they are handed over, that
+        // room goes back rather than staying reserved all day.
+        if self.waiting.is_empty() && self.waiting.capacity() > WRITER_QUEUE {
+            self.waiting = VecDeque::new();
         }
     }
 }

@@ -42,6 +42,28 @@ async fn frame_where(
 }
 
 #[tokio::test(start_paused = true)]
+async fn the_warm_up_is_not_shown_the_first_frame_is_the_present() {
+    let hub = Hub::start(sim_connector(5), EngineConfig::default());
+    let mut frames = hub.frames();
+    // The hour before the present is replayed first; no frame shows it.
+    let first = frame_where(&mut frames, |l| l.frame.is_some()).await;
+    assert_eq!(first.link.state, LinkState::Connected);
+    let newest = first
+        .link
+        .last_event_at
+        .expect("the warm-up's events were applied");
+    assert!(
+        newest >= PRESENT.plus_ms(-120_000),
+        "the first frame shows the present, not the warm-up: newest event at {newest:?}"
+    );
+    assert!(
+        first.link.events_received > 1_000,
+        "the hour of warm-up is behind it: {} events",
+        first.link.events_received
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn frames_flow_at_most_twenty_a_second_and_the_window_can_change() {
     let hub = Hub::start(sim_connector(3), EngineConfig::default());
     let mut frames = hub.frames();

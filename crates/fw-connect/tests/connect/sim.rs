@@ -42,6 +42,7 @@ async fn warm_up_catches_up_to_the_present_then_follows_the_clock() {
     assert_eq!(snapshot.taken_at, PRESENT.plus_ms(-30 * 60_000));
 
     // Catching up needs no waiting: the paused clock does not move while it runs.
+    assert!(connector.catching_up(), "half an hour behind the present");
     let mut events = Vec::new();
     let started = tokio::time::Instant::now();
     while events
@@ -67,11 +68,25 @@ async fn warm_up_catches_up_to_the_present_then_follows_the_clock() {
 
     // Then real time: ten seconds later the stream has reached the present plus ten seconds.
     drain_until(&mut connector, PRESENT.plus_ms(10_000), &mut events).await;
+    assert!(!connector.catching_up(), "following the clock");
     let last = events.last().unwrap().at;
     assert!(
         last > PRESENT.plus_ms(-60_000) && last <= connector.now(),
         "events follow the clock, last at {last:?}"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn at_the_highest_speed_a_tick_behind_is_not_catching_up() {
+    let mut connector = connector(0, 1_000.0);
+    connector.connect().await.unwrap();
+    // A tick (100 ms) moves the virtual clock 100 s, more than a warm-up slice: up to two
+    // ticks behind is following the clock...
+    tokio::time::advance(Duration::from_millis(150)).await;
+    assert!(!connector.catching_up());
+    // ...more is catching up.
+    tokio::time::advance(Duration::from_millis(100)).await;
+    assert!(connector.catching_up());
 }
 
 #[tokio::test(start_paused = true)]
