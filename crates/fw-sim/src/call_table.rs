@@ -2,7 +2,9 @@
 //!
 //! Call ids are handed out in order, so live calls sit in a deque of slots from the oldest
 //! live id onwards: lookups are an index, iteration is in id order (deterministic snapshots),
-//! and finished calls at the front are dropped as they finish.
+//! and finished calls at the front are dropped as they finish. One long call keeps every
+//! later id's slot (tens of thousands at a 10,000-agent peak), so a slot is a pointer and
+//! only live calls take a record's room.
 
 use std::collections::VecDeque;
 
@@ -134,7 +136,7 @@ impl CallRecord {
 pub(crate) struct CallTable {
     /// The id of `slots[0]`.
     first_id: u64,
-    slots: VecDeque<Option<CallRecord>>,
+    slots: VecDeque<Option<Box<CallRecord>>>,
 }
 
 impl CallTable {
@@ -146,7 +148,7 @@ impl CallTable {
     /// Adds a call whose id is [`CallTable::next_id`].
     pub(crate) fn insert(&mut self, record: CallRecord) {
         debug_assert_eq!(record.id, self.next_id());
-        self.slots.push_back(Some(record));
+        self.slots.push_back(Some(Box::new(record)));
     }
 
     fn slot(&self, id: CallId) -> Option<usize> {
@@ -156,16 +158,20 @@ impl CallTable {
     }
 
     pub(crate) fn get(&self, id: CallId) -> Option<&CallRecord> {
-        self.slot(id).and_then(|slot| self.slots[slot].as_ref())
+        self.slot(id).and_then(|slot| self.slots[slot].as_deref())
     }
 
     pub(crate) fn get_mut(&mut self, id: CallId) -> Option<&mut CallRecord> {
-        self.slot(id).and_then(|slot| self.slots[slot].as_mut())
+        self.slot(id)
+            .and_then(|slot| self.slots[slot].as_deref_mut())
     }
 
     /// Removes a finished call.
     pub(crate) fn remove(&mut self, id: CallId) -> Option<CallRecord> {
-        let removed = self.slot(id).and_then(|slot| self.slots[slot].take());
+        let removed = self
+            .slot(id)
+            .and_then(|slot| self.slots[slot].take())
+            .map(|record| *record);
         while matches!(self.slots.front(), Some(None)) {
             self.slots.pop_front();
             self.first_id += 1;
@@ -175,7 +181,7 @@ impl CallTable {
 
     /// Live calls in id order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &CallRecord> {
-        self.slots.iter().flatten()
+        self.slots.iter().flatten().map(|record| &**record)
     }
 }
 
@@ -211,5 +217,10 @@ mod tests {
         table.remove(CallId(3));
         assert_eq!(table.next_id(), CallId(4));
         assert_eq!(table.iter().count(), 0);
+    }
+
+    #[test]
+    fn a_slot_is_one_pointer() {
+        assert_eq!(size_of::<Option<Box<CallRecord>>>(), size_of::<usize>());
     }
 }

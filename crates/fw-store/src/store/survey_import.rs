@@ -258,7 +258,9 @@ macro_rules! stored_calls {
                 push_placeholder(&mut sql, $backend, n);
             }
             sql.push(')');
-            let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+            // One statement per list length: not kept in the connection's statement cache,
+            // where up to a hundred of them (each a few hundred parameters) would stay.
+            let mut query = sqlx::query_as::<_, (String, i64)>(&sql).persistent(false);
             for record in chunk {
                 query = query.bind(record.call_ref.as_str());
             }
@@ -342,7 +344,9 @@ macro_rules! insert_rows {
                 partial_sql = chunk_sql(&insert, rows, $backend);
                 &partial_sql
             };
-            let execute = bind_owned!(sqlx::query(sql), binds).execute(&mut *$tx);
+            // A short last chunk has SQL of its own length: used once, so not cached.
+            let query = sqlx::query(sql).persistent(rows == ROWS_PER_INSERT);
+            let execute = bind_owned!(query, binds).execute(&mut *$tx);
             let build = async { chunks.next().map(|c| chunk_binds(c, $at_ms)) };
             let (done, built) = futures_util::future::join(execute, build).await;
             done?;

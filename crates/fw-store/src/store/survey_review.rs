@@ -97,8 +97,9 @@ impl Store {
         at_ms: i64,
     ) -> Result<u64, StoreError> {
         let (sql, binds) = update_sql(assignments, values, ids, at_ms)?;
+        // The id list makes each statement's SQL its own: not kept in the statement cache.
         Ok(with_pool!(self, |pool| bind_all!(
-            sqlx::query(&sql),
+            sqlx::query(&sql).persistent(false),
             &binds
         )
         .execute(pool)
@@ -161,12 +162,12 @@ impl Store {
         let (stamp, stamp_binds) = update_sql("", Vec::new(), ids, at_ms)?;
         with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let changed = bind_all!(sqlx::query(change), binds)
+            let changed = bind_all!(sqlx::query(change).persistent(false), binds)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
             if changed > 0 {
-                bind_all!(sqlx::query(&stamp), &stamp_binds)
+                bind_all!(sqlx::query(&stamp).persistent(false), &stamp_binds)
                     .execute(&mut *tx)
                     .await?;
             }
