@@ -117,14 +117,16 @@ fn console_processes(app: &str) -> Vec<(u32, String)> {
 fn started_at_ms(pid: u32, ticks_per_sec: f64) -> Option<f64> {
     let (_, fields) = proc_stat(pid)?;
     let start_ticks: f64 = stat_field(&fields, 19)?;
-    let boot_secs: f64 = std::fs::read_to_string("/proc/stat")
+    // The boot time from the wall clock less the uptime (10 ms resolution): `/proc/stat`'s
+    // `btime` is truncated to the second, which added up to a second to every cold start.
+    let uptime_secs: f64 = std::fs::read_to_string("/proc/uptime")
         .ok()?
-        .lines()
-        .find_map(|line| line.strip_prefix("btime "))?
-        .trim()
+        .split_whitespace()
+        .next()?
         .parse()
         .ok()?;
-    Some((boot_secs + start_ticks / ticks_per_sec) * 1_000.0)
+    let booted_ms = now_ms() - uptime_secs * 1_000.0;
+    Some(booted_ms + start_ticks / ticks_per_sec * 1_000.0)
 }
 
 fn ticks_per_sec() -> f64 {
