@@ -21,92 +21,40 @@ const PAGE_MINUTES: i64 = 60;
 /// more than the retention needs keeps every one of the last 26 hours' minutes.
 const PAGES: i64 = RETENTION / PAGE_MINUTES + 1;
 
-/// One minute of one queue (or one site's agent time) as stored. A queue never nears 65,535
-/// calls or 49 days of summed time in one minute; should it, the minute saturates rather
-/// than wraps.
-#[derive(Clone, Copy, Debug, Default)]
-struct MinuteCounters {
-    offered: u16,
-    answered: u16,
-    answered_within_threshold: u16,
-    abandoned: u16,
-    short_abandons: u16,
-    counted_abandons: u16,
-    counted_abandons_within_threshold: u16,
-    callbacks: u16,
-    escalations: u16,
-    left_other: u16,
-    moved_in: u16,
-    moved_out: u16,
-    handled: u16,
-    answered_wait_ms: u32,
-    talk_ms: u32,
-    hold_ms: u32,
-    wrap_ms: u32,
-    busy_ms: u32,
-    idle_ms: u32,
+/// Declares [`MinuteCounters`] and its two conversions from one list of `Counters` fields,
+/// so a field is stored, added in and summed out in one place.
+macro_rules! minute_counters {
+    (counts: $($count:ident),+; durations_ms: $($ms:ident),+ $(,)?) => {
+        /// One minute of one queue (or one site's agent time) as stored: counts in 16 bits,
+        /// milliseconds in 32. A queue never nears 65,535 calls or 49 days of summed time in
+        /// one minute; should it, the minute saturates rather than wraps.
+        #[derive(Clone, Copy, Debug, Default)]
+        struct MinuteCounters {
+            $($count: u16,)+
+            $($ms: u32,)+
+        }
+
+        impl MinuteCounters {
+            /// Adds a change (built as a `Counters`) into the minute.
+            fn absorb(&mut self, c: &Counters) {
+                $(self.$count = self.$count.saturating_add(u16::try_from(c.$count).unwrap_or(u16::MAX));)+
+                $(self.$ms = self.$ms.saturating_add(u32::try_from(c.$ms).unwrap_or(u32::MAX));)+
+            }
+
+            /// Adds the minute into a sum.
+            fn add_to(&self, sum: &mut Counters) {
+                $(sum.$count += u32::from(self.$count);)+
+                $(sum.$ms += u64::from(self.$ms);)+
+            }
+        }
+    };
 }
 
-fn add16(stored: &mut u16, change: u32) {
-    *stored = stored.saturating_add(u16::try_from(change).unwrap_or(u16::MAX));
-}
-
-fn add32(stored: &mut u32, change: u64) {
-    *stored = stored.saturating_add(u32::try_from(change).unwrap_or(u32::MAX));
-}
-
-impl MinuteCounters {
-    /// Adds a change (built as a `Counters`) into the minute.
-    fn absorb(&mut self, c: &Counters) {
-        add16(&mut self.offered, c.offered);
-        add16(&mut self.answered, c.answered);
-        add16(
-            &mut self.answered_within_threshold,
-            c.answered_within_threshold,
-        );
-        add16(&mut self.abandoned, c.abandoned);
-        add16(&mut self.short_abandons, c.short_abandons);
-        add16(&mut self.counted_abandons, c.counted_abandons);
-        add16(
-            &mut self.counted_abandons_within_threshold,
-            c.counted_abandons_within_threshold,
-        );
-        add16(&mut self.callbacks, c.callbacks);
-        add16(&mut self.escalations, c.escalations);
-        add16(&mut self.left_other, c.left_other);
-        add16(&mut self.moved_in, c.moved_in);
-        add16(&mut self.moved_out, c.moved_out);
-        add16(&mut self.handled, c.handled);
-        add32(&mut self.answered_wait_ms, c.answered_wait_ms);
-        add32(&mut self.talk_ms, c.talk_ms);
-        add32(&mut self.hold_ms, c.hold_ms);
-        add32(&mut self.wrap_ms, c.wrap_ms);
-        add32(&mut self.busy_ms, c.busy_ms);
-        add32(&mut self.idle_ms, c.idle_ms);
-    }
-
-    /// Adds the minute into a sum.
-    fn add_to(&self, sum: &mut Counters) {
-        sum.offered += u32::from(self.offered);
-        sum.answered += u32::from(self.answered);
-        sum.answered_within_threshold += u32::from(self.answered_within_threshold);
-        sum.abandoned += u32::from(self.abandoned);
-        sum.short_abandons += u32::from(self.short_abandons);
-        sum.counted_abandons += u32::from(self.counted_abandons);
-        sum.counted_abandons_within_threshold += u32::from(self.counted_abandons_within_threshold);
-        sum.callbacks += u32::from(self.callbacks);
-        sum.escalations += u32::from(self.escalations);
-        sum.left_other += u32::from(self.left_other);
-        sum.moved_in += u32::from(self.moved_in);
-        sum.moved_out += u32::from(self.moved_out);
-        sum.handled += u32::from(self.handled);
-        sum.answered_wait_ms += u64::from(self.answered_wait_ms);
-        sum.talk_ms += u64::from(self.talk_ms);
-        sum.hold_ms += u64::from(self.hold_ms);
-        sum.wrap_ms += u64::from(self.wrap_ms);
-        sum.busy_ms += u64::from(self.busy_ms);
-        sum.idle_ms += u64::from(self.idle_ms);
-    }
+minute_counters! {
+    counts: offered, answered, answered_within_threshold, abandoned, short_abandons,
+        counted_abandons, counted_abandons_within_threshold, callbacks, escalations,
+        left_other, moved_in, moved_out, handled;
+    durations_ms: answered_wait_ms, talk_ms, hold_ms, wrap_ms, busy_ms, idle_ms,
 }
 
 /// An hour of minutes.
@@ -264,6 +212,36 @@ mod tests {
         history.sum_into(at, at, &mut sum);
         assert_eq!(sum.offered, u32::from(u16::MAX));
         assert_eq!(sum.talk_ms, u64::from(u32::MAX));
+    }
+
+    #[test]
+    fn every_field_of_a_sum_is_stored_and_summed_back() {
+        let change = Counters {
+            offered: 1,
+            answered: 2,
+            answered_within_threshold: 3,
+            abandoned: 4,
+            short_abandons: 5,
+            counted_abandons: 6,
+            counted_abandons_within_threshold: 7,
+            callbacks: 8,
+            escalations: 9,
+            left_other: 10,
+            moved_in: 11,
+            moved_out: 12,
+            handled: 13,
+            answered_wait_ms: 14,
+            talk_ms: 15,
+            hold_ms: 16,
+            wrap_ms: 17,
+            busy_ms: 18,
+            idle_ms: 19,
+        };
+        let mut minute = MinuteCounters::default();
+        minute.absorb(&change);
+        let mut sum = Counters::default();
+        minute.add_to(&mut sum);
+        assert_eq!(sum, change);
     }
 
     #[test]
