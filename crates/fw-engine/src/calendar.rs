@@ -13,6 +13,10 @@ pub enum CalendarError {
     UnknownTimeZone(String),
     #[error("a shift start must be a time of day given as HH:MM, got {0:?}")]
     BadShiftStart(String),
+    #[error(
+        "a shift must start on a quarter hour (:00, :15, :30 or :45), the interval workforce plans use, got {0:?}"
+    )]
+    ShiftStartOffQuarter(String),
     #[error("at least one shift start is needed")]
     NoShifts,
 }
@@ -37,6 +41,14 @@ impl ShiftCalendar {
                 NaiveTime::parse_from_str(text, "%H:%M")
                     .map(|t| t.signed_duration_since(NaiveTime::MIN).num_minutes() as u32)
                     .map_err(|_| CalendarError::BadShiftStart((*text).to_owned()))
+                    .and_then(|minute| {
+                        // History older than an hour is kept by the quarter hour.
+                        if minute % 15 == 0 {
+                            Ok(minute)
+                        } else {
+                            Err(CalendarError::ShiftStartOffQuarter((*text).to_owned()))
+                        }
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if minutes.is_empty() {
@@ -190,6 +202,11 @@ mod tests {
             ShiftCalendar::new("UTC", &["25:00"]).unwrap_err(),
             CalendarError::BadShiftStart("25:00".into())
         );
+        assert_eq!(
+            ShiftCalendar::new("UTC", &["06:00", "07:10"]).unwrap_err(),
+            CalendarError::ShiftStartOffQuarter("07:10".into())
+        );
+        assert!(ShiftCalendar::new("UTC", &["06:15", "14:30", "22:45"]).is_ok());
         assert_eq!(
             ShiftCalendar::new("UTC", &[]).unwrap_err(),
             CalendarError::NoShifts

@@ -8,9 +8,10 @@
 //! * [`Engine::frame`] computes every figure per queue, per site and for the centre over the
 //!   selected [`Window`], each with the age of its newest input.
 //!
-//! Counters live in one-minute buckets per queue (26 hours kept), so a rolling window is
-//! "the current minute and the N−1 minutes before it" and a shift or day window starts at a
-//! minute boundary in the centre's time zone.
+//! Counters live in buckets per queue: by the minute for the current and the previous hour,
+//! by the quarter hour for 26 hours. A rolling window is "the current minute and the N−1
+//! minutes before it"; a shift or day window starts on a quarter hour in the centre's time
+//! zone, and trends are cut into whole quarters.
 
 mod agent_day;
 mod agent_view;

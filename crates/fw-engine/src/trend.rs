@@ -1,12 +1,12 @@
 //! Intraday trends: the day so far cut into fixed intervals (15 minutes by default), per
-//! queue, per site and for the centre, from the same minute buckets the frames read.
+//! queue, per site and for the centre, from the same buckets the frames read.
 
 use fw_domain::{MINUTE_MS, QueueId, SiteId, SlVariant, Timestamp};
 
 use crate::bucket::Counters;
 use crate::engine::Engine;
 use crate::figures::ServiceLevels;
-use crate::history::RETENTION_WINDOW_MINUTES;
+use crate::history::{QUARTER_MINUTES, RETENTION_WINDOW_MINUTES};
 use crate::window::Window;
 
 /// The interval supervisors and workforce planners read trends in.
@@ -62,9 +62,11 @@ pub struct Trends {
 }
 
 impl Engine {
-    /// The day so far at `now`, in intervals of `interval_minutes` (clamped to 1..=60).
+    /// The day so far at `now`, in intervals of `interval_minutes`: whole quarter hours
+    /// (15, 30, 45 or 60; others are rounded down and clamped to that range), because
+    /// history older than an hour is kept by the quarter.
     pub fn trends(&self, now: Timestamp, interval_minutes: i64) -> Trends {
-        let interval_minutes = interval_minutes.clamp(1, 60);
+        let interval_minutes = (interval_minutes / QUARTER_MINUTES).clamp(1, 4) * QUARTER_MINUTES;
         let oldest_kept = now
             .floor_minute()
             .plus_ms(-(RETENTION_WINDOW_MINUTES - 1) * MINUTE_MS);

@@ -338,7 +338,7 @@ export const en = {
   "settings.hours": "Centre hours",
   "settings.timeZone": "Time zone",
   "settings.shiftStarts": "Shift starts",
-  "settings.hoursHint": "An IANA name such as Asia/Shanghai, and shift starts as HH:MM separated by commas. The shift and day windows, trends and the agents' day follow at once.",
+  "settings.hoursHint": "An IANA name such as Asia/Shanghai, and shift starts as HH:MM on a quarter hour (:00, :15, :30, :45), separated by commas. The shift and day windows, trends and the agents' day follow at once.",
   "settings.hoursSave": "Save hours",
   "settings.hoursSaved": "Centre hours saved: {zone}, shifts at {starts}.",
   "settings.readOnly": "Only an admin may change the team's settings; they are shown here read-only.",

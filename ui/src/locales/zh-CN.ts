@@ -338,7 +338,7 @@ export const zhCN: Record<MessageKey, string> = {
   "settings.hours": "中心工作时间",
   "settings.timeZone": "时区",
   "settings.shiftStarts": "班次开始",
-  "settings.hoursHint": "IANA 时区名，如 Asia/Shanghai；班次开始时间为 HH:MM，以逗号分隔。班次与当日窗口、趋势和坐席当日统计立即随之改变。",
+  "settings.hoursHint": "IANA 时区名，如 Asia/Shanghai；班次开始时间为 HH:MM，须为整刻（:00、:15、:30、:45），以逗号分隔。班次与当日窗口、趋势和坐席当日统计立即随之改变。",
   "settings.hoursSave": "保存时间",
   "settings.hoursSaved": "中心工作时间已保存：{zone}，班次开始于 {starts}。",
   "settings.readOnly": "只有管理员可以更改团队设置；此处仅供查看。",

@@ -201,6 +201,11 @@ async fn an_admin_changes_the_centre_hours_and_every_figure_follows() {
         hub.set_calendar("root", "Mars/Olympus", "08:00").await,
         Err(SettingsError::Invalid(why)) if why.contains("unknown time zone")
     ));
+    // History older than an hour is kept by the quarter hour, so shifts start on one.
+    assert!(matches!(
+        hub.set_calendar("root", "Asia/Tokyo", "08:00, 20:10").await,
+        Err(SettingsError::Invalid(why)) if why.contains("quarter hour") && why.contains("20:10")
+    ));
     assert!(matches!(
         hub.set_calendar("li", "Asia/Tokyo", "08:00").await,
         Err(SettingsError::NotPermitted { .. })

@@ -13,7 +13,7 @@ proptest! {
         seed in any::<u64>(),
         start_hour in 0i64..24,
         minutes in 30i64..300,
-        interval in prop::sample::select(vec![5i64, 15, 30, 60]),
+        interval in prop::sample::select(vec![15i64, 30, 45, 60]),
     ) {
         let start = crate::streams::START.plus_ms(start_hour * 3_600_000);
         let mut simulator = Simulator::new(SimConfig::new(seed, 60, start)).unwrap();
