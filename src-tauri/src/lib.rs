@@ -7,6 +7,7 @@ mod commands;
 mod console;
 pub mod dto;
 mod export_file;
+mod heap_trim;
 mod import_staging;
 mod notifier;
 mod startup;

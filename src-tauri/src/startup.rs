@@ -5,6 +5,7 @@ use fw_app::AppConfig;
 
 use crate::commands;
 use crate::console::Console;
+use crate::heap_trim;
 use crate::notifier;
 use crate::webview_painting::{self, GpuChoice};
 use crate::window_state;
@@ -18,6 +19,7 @@ pub fn run() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info".into()),
         )
         .init();
+    heap_trim::start();
     let vars: Vec<(String, String)> = std::env::vars()
         .filter(|(key, _)| key.starts_with("FLOORWALKER_"))
         .collect();
