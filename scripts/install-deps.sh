@@ -23,6 +23,9 @@ debian_packages=(
   postgresql
   # the UI's browser tests (ui/browser) drive Debian's Chromium headless through playwright-core
   chromium
+  # the AppImage (scripts/bundle.sh, tools/appimage): mksquashfs packs it; fusermount3 lets a
+  # user who is not root mount one (root mounts through /dev/fuse directly)
+  squashfs-tools fuse3
 )
 
 missing=()

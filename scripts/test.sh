@@ -2,7 +2,8 @@
 # The whole test suite, exactly as CI runs it: installs what is missing, builds the UI once,
 # runs the UI's unit tests and its browser tests (Chromium, IPC mocked), checks formatting,
 # lints, the pure crates' dependency rule and the generated IPC bindings, builds and checks
-# the .deb, then runs every test, including the end-to-end test of the real console under Xvfb.
+# the .deb and the AppImage (which is also started once, headless), then runs every test,
+# including the end-to-end test of the real console under Xvfb.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -36,8 +37,8 @@ if ! git diff --exit-code --stat -- ui/src/ipc/bindings || [ -n "$(git ls-files 
   exit 1
 fi
 
-step "the .deb bundle (Tauri CLI from the root tauri.conf.json; debug profile, reusing this build)"
-scripts/bundle.sh --debug deb
+step "the .deb and AppImage bundles (Tauri CLI from the root tauri.conf.json; debug profile, reusing this build)"
+scripts/bundle.sh --debug deb appimage
 
 step "a private PostgreSQL on 127.0.0.1 for the store's tests"
 pg_url=$(scripts/pg-test.sh start)
