@@ -6,7 +6,9 @@
 # and the event-to-screen delay read from the page's own stamps.
 #   scripts/bench-console.sh [speed]     (the simulator's clock; events/s scale with it)
 # Environment: FLOORWALKER_SIM_AGENTS, FLOORWALKER_SIM_QUEUES, BENCH_SETTLE_SECS,
-# BENCH_MEASURE_SECS override the scenario's defaults.
+# BENCH_MEASURE_SECS override the scenario's defaults; BENCH_LOCAL_TIME (HH:MM, default 10:30)
+# moves the simulated clock, and FLOORWALKER_SIM_WARMUP_HOURS (up to 24) the history behind
+# it: `BENCH_LOCAL_TIME=22:30 FLOORWALKER_SIM_WARMUP_HOURS=24` is the end of a full day.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -23,8 +25,11 @@ export FLOORWALKER_SIM_SPEED="${1:-${FLOORWALKER_SIM_SPEED:-1.7}}"
 # The simulated centre's clock is set to 10:30 local time whatever the hour here, so every run
 # measures the morning peak (about 117 events/s at 10,000 agents at real-time speed; the
 # default speed of 1.7 brings that to about 200).
+local_time=${BENCH_LOCAL_TIME:-10:30}
+[[ "$local_time" =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || { echo "BENCH_LOCAL_TIME must be HH:MM, got '$local_time'" >&2; exit 2; }
+local_minute=$(( 10#${local_time%:*} * 60 + 10#${local_time#*:} ))
 utc_minute=$(( 10#$(date -u +%H) * 60 + 10#$(date -u +%M) ))
-offset=$(( 630 - utc_minute ))
+offset=$(( local_minute - utc_minute ))
 (( offset < -720 )) && offset=$(( offset + 1440 ))
 (( offset > 840 )) && offset=$(( offset - 1440 ))
 export FLOORWALKER_SIM_UTC_OFFSET_MINUTES="$offset"
