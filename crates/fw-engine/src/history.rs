@@ -76,7 +76,6 @@ minute_counters! {
 
 /// An hour of something, kept in a ring slot chosen by the hour.
 trait HourPage {
-    fn empty(hour: i64) -> Self;
     /// The hour (minutes since the epoch / 60) this page holds.
     fn hour(&self) -> i64;
 }
@@ -95,40 +94,40 @@ struct QuarterPage {
     quarters: [Counters; PAGE_QUARTERS],
 }
 
-impl HourPage for MinutePage {
+impl MinutePage {
     fn empty(hour: i64) -> Self {
         MinutePage {
             hour,
             minutes: [MinuteCounters::default(); PAGE_MINUTES as usize],
         }
     }
+}
 
+impl HourPage for MinutePage {
     fn hour(&self) -> i64 {
         self.hour
     }
 }
 
 impl HourPage for QuarterPage {
-    fn empty(hour: i64) -> Self {
-        QuarterPage {
-            hour,
-            quarters: [Counters::default(); PAGE_QUARTERS],
-        }
-    }
-
     fn hour(&self) -> i64 {
         self.hour
     }
 }
 
-/// The page of `hour` for writing: a slot holding an older hour is recycled for it; `None`
-/// when the slot already holds a newer hour (`hour` fell out of this ring).
-fn page_mut<P: HourPage>(slots: &mut [Option<Box<P>>], hour: i64) -> Option<&mut P> {
+/// The quarter page of `hour` for writing: a slot holding an older hour is recycled for it;
+/// `None` when the slot already holds a newer hour (`hour` fell out of the ring).
+fn quarter_page_mut(slots: &mut [Option<Box<QuarterPage>>], hour: i64) -> Option<&mut QuarterPage> {
     let slot = &mut slots[ring_index(hour, slots.len())];
-    match slot.as_ref().map(|page| page.hour()) {
+    match slot.as_ref().map(|page| page.hour) {
         Some(held) if held > hour => return None,
         Some(held) if held == hour => {}
-        _ => *slot = Some(Box::new(P::empty(hour))),
+        _ => {
+            *slot = Some(Box::new(QuarterPage {
+                hour,
+                quarters: [Counters::default(); PAGE_QUARTERS],
+            }));
+        }
     }
     slot.as_deref_mut()
 }
@@ -147,7 +146,7 @@ fn ring_index(hour: i64, slots: usize) -> usize {
 /// Adds a minute page into its hour's quarters, before the page is recycled. Dropped when
 /// its hour has already left the quarters' ring (older than the retention).
 fn fold_into_quarters(quarter_pages: &mut [Option<Box<QuarterPage>>], minutes: &MinutePage) {
-    let Some(quarters) = page_mut(quarter_pages, minutes.hour) else {
+    let Some(quarters) = quarter_page_mut(quarter_pages, minutes.hour) else {
         return;
     };
     for (quarter, chunk) in quarters
@@ -212,7 +211,7 @@ impl History {
                 return true;
             }
         }
-        let Some(quarters) = page_mut(&mut self.quarter_pages, hour) else {
+        let Some(quarters) = quarter_page_mut(&mut self.quarter_pages, hour) else {
             return false;
         };
         quarters.quarters[within / QUARTER_MINUTES as usize].add(change);

@@ -2,18 +2,14 @@
 //!
 //! The official runtime names them `/tmp/.mount_<6 chars of the AppImage's name><6 random
 //! chars>` and `/tmp/appimage_extracted_<hash>`; these follow the same pattern. Each is
-//! created with mode 0700 and `create_dir` (which fails on an existing path), so another
+//! created with mode 0700 and exclusively (it fails on an existing path), so another
 //! user cannot plant one in a shared `/tmp`.
 
 use std::ffi::OsString;
-use std::fs::DirBuilder;
-use std::hash::{BuildHasher, Hasher, RandomState};
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-
-const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /// The prefix of a mount point's name (after the official runtime's).
 pub const MOUNT_PREFIX: &str = ".mount_";
@@ -38,26 +34,6 @@ pub fn temp_root_from(tmpdir: Option<OsString>) -> PathBuf {
     std::path::absolute(&value).unwrap_or_else(|_| "/tmp".into())
 }
 
-/// Six random characters from [`ALPHABET`]. `RandomState` is seeded randomly per process
-/// (and differs per call), which is enough to make names unguessable in advance; the
-/// exclusive create is what makes them safe.
-fn random_suffix() -> String {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    let mut bits = hasher.finish();
-    (0..6)
-        .map(|_| {
-            let c = ALPHABET[(bits % ALPHABET.len() as u64) as usize];
-            bits /= ALPHABET.len() as u64;
-            char::from(c)
-        })
-        .collect()
-}
-
 /// The first six characters of the AppImage's file name, as the mount point's prefix
 /// (so `mount` and `ps` show which AppImage a mount belongs to).
 pub fn name_hint(appimage: &Path) -> String {
@@ -73,26 +49,22 @@ pub fn name_hint(appimage: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Creates a new private directory `<parent>/<prefix><random>`.
+/// Creates a new private directory `<parent>/<prefix><6 random characters>` (mode 0700,
+/// created exclusively; `tempfile` retries on a name already taken). It is kept: the
+/// runtime's helper removes it when the app is done.
 pub fn create_private_dir(parent: &Path, prefix: &str) -> Result<PathBuf> {
-    let mut last_error = None;
-    for _ in 0..16 {
-        let path = parent.join(format!("{prefix}{}", random_suffix()));
-        match DirBuilder::new().mode(0o700).create(&path) {
-            Ok(()) => return Ok(path),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                last_error = Some(Error::io(&path, error));
-            }
-            Err(error) => return Err(Error::io(&path, error)),
-        }
-    }
-    Err(last_error.expect("the loop ran"))
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .rand_bytes(6)
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir_in(parent)
+        .map(tempfile::TempDir::keep)
+        .map_err(|error| Error::io(parent, error))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn directories_are_new_private_and_distinct() {
